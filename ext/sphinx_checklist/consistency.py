@@ -1,0 +1,34 @@
+"""Whole-project checks once every page is read: unrendered checklists, labels that items cite."""
+
+from __future__ import annotations
+
+import difflib
+
+from .domain import ChecklistDomain
+from .warnings_ import Subtype, warn
+
+
+def check_consistency(app, env) -> None:
+    domain: ChecklistDomain = env.get_domain("checklist")
+    if domain.registry is None:
+        return
+    labels = env.get_domain("std").labels
+    for checklist in domain.registry.checklists.values():
+        if not domain.pages_rendering(checklist.id):
+            warn(Subtype.unrendered,
+                 f"no page renders checklist {checklist.id!r}; add a {{checklist}} {checklist.id} block to the page "
+                 "it belongs to, or delete the file", f"{checklist.path}:{checklist.line}")
+        for item in checklist.items:
+            for label in filter(None, (item.source, *item.see_also)):
+                if label.lower() not in labels:
+                    close = difflib.get_close_matches(label.lower(), labels, n=1)
+                    hint = f"did you mean {close[0]!r}?" if close else f"add ({label})= on the line before the heading it means"
+                    warn(Subtype.unknown_ref, f"item {item.id!r} cites the label {label!r}, which no page defines; {hint}",
+                         f"{checklist.path}:{item.line}")
+
+
+def silence_reported_labels(app, domain, node) -> bool | None:
+    """``warn-missing-reference``: labels cited by items are reported once per file line above, not once per page."""
+    if node.get("checklist_ref"):
+        return True
+    return None

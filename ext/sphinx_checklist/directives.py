@@ -1,0 +1,108 @@
+"""The ``checklist`` and ``checklist-index`` directives."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+from . import nodes as cn
+from .domain import ChecklistDomain
+from .model import Checklist, Section
+from .render import Parsers, render_checklist
+from .schema import vocabulary
+from .warnings_ import Subtype, warn
+
+_LIST_SEPARATOR = re.compile(r"[,\s]+")
+
+
+def _split(value: str | None) -> list[str]:
+    return [part for part in _LIST_SEPARATOR.split(value or "") if part]
+
+
+class ChecklistDirective(SphinxDirective):
+    """Render one checklist from ``checklists/<id>.yaml``; ``:sections:`` and ``:roles:`` select a part of it."""
+
+    required_arguments = 1
+    option_spec = {"sections": str, "roles": str}
+
+    @property
+    def domain(self) -> ChecklistDomain:
+        return self.env.get_domain("checklist")
+
+    def run(self) -> list[nodes.Node]:
+        checklist_id = self.arguments[0]
+        registry = self.domain.registry
+        # Note the file before anything else, so editing it (or creating it) rebuilds this page.
+        self.env.note_dependency(str(registry.path_for(checklist_id)))
+        location = (self.env.docname, self.lineno)
+        if checklist_id in registry.invalid:
+            path = registry.invalid[checklist_id]
+            return self._fail(Subtype.invalid, f"checklist {checklist_id!r} is not rendered because {path} has errors; "
+                              "fix the problems reported for that file", location)
+        checklist = registry.checklists.get(checklist_id)
+        if checklist is None:
+            close = difflib.get_close_matches(checklist_id, registry.checklists, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"create {registry.path_for(checklist_id)} or check the spelling"
+            return self._fail(Subtype.unknown_checklist, f"no checklist has the id {checklist_id!r}; {hint}", location)
+        sections = self._selected_sections(checklist, location)
+        if not sections:
+            return self._fail(Subtype.unknown_section, f"the options of checklist {checklist_id!r} select no item; "
+                              "widen :sections: or :roles:", location)
+        full = sections == checklist.sections
+        item_ids = [item.id for section in sections for item in section.items]
+        already = {i for cid, _, ids in self.domain.renders.get(self.env.docname, []) if cid == checklist_id for i in ids}
+        if already & set(item_ids):
+            warn(Subtype.duplicate_render, f"items of checklist {checklist_id!r} are rendered twice on this page; "
+                 "their anchors would clash, so render each item once per page", location)
+        self.domain.note_render(self.env.docname, checklist_id, full, item_ids)
+        parsers = Parsers(inline=self._parse_inline, block=self._parse_block)
+        return [render_checklist(checklist, sections, parsers, self.env.docname, full)]
+
+    def _selected_sections(self, checklist: Checklist, location) -> list[Section]:
+        wanted_sections = _split(self.options.get("sections"))
+        known = {s.id for s in checklist.sections}
+        for section_id in wanted_sections:
+            if section_id not in known:
+                warn(Subtype.unknown_section, f"checklist {checklist.id!r} has no section {section_id!r}; "
+                     f"use one of: {', '.join(s.id for s in checklist.sections)}", location)
+        wanted_roles = _split(self.options.get("roles"))
+        for role in wanted_roles:
+            if role not in vocabulary("role"):
+                warn(Subtype.unknown_role, f"{role!r} is not a handbook role; use one of: {', '.join(vocabulary('role'))}",
+                     location)
+        selected = []
+        for section in checklist.sections:
+            if wanted_sections and section.id not in wanted_sections:
+                continue
+            items = [i for i in section.items if not wanted_roles or set(checklist.roles_of(i)) & set(wanted_roles)]
+            if items == section.items:
+                selected.append(section)
+            elif items:
+                selected.append(Section(section.id, section.title, section.line, items, section.description))
+        return selected
+
+    def _fail(self, subtype: Subtype, message: str, location) -> list[nodes.Node]:
+        """Warn, and show the problem on the page too, so a live preview makes it visible where it is."""
+        warn(subtype, message, location)
+        return [nodes.error("", nodes.paragraph("", f"Checklist not shown: {message}."))]
+
+    def _parse_inline(self, text: str, line: int) -> list[nodes.Node]:
+        parsed, messages = self.state.inline_text(text, self.lineno)
+        return [*parsed, *messages]
+
+    def _parse_block(self, text: str, line: int) -> list[nodes.Node]:
+        holder = nodes.container()
+        self.state.nested_parse(StringList(text.splitlines()), self.content_offset, holder)
+        return holder.children
+
+
+class ChecklistIndexDirective(SphinxDirective):
+    """A table of every checklist, generated at write time from the files and the pages that render them."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.get_domain("checklist").note_index_page(self.env.docname)
+        return [cn.checklist_index_placeholder()]

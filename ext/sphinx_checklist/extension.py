@@ -1,0 +1,68 @@
+"""Register the checklist directives, domain, nodes, events and assets with Sphinx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .consistency import check_consistency, silence_reported_labels
+from .directives import ChecklistDirective, ChecklistIndexDirective
+from .domain import ChecklistDomain, ItemRefRole
+from .export import write_export
+from .fallback import ChecklistFallback
+from .generated import add_generated_parts, dependent_pages
+from .html import HTML_VISITORS
+from .nodes import checklist
+from .registry import Registry, load_registry
+from .warnings_ import Subtype, warn
+
+STATIC_DIR = Path(__file__).parent / "static"
+# Raise when the data kept in the pickled environment changes shape, so old environments are discarded.
+ENV_VERSION = 1
+
+
+def load_checklists(app: Sphinx) -> None:
+    """``builder-inited``: read every checklist once, before any page, and report each problem at its line."""
+    directory = (Path(app.confdir) / app.config.checklist_dir).resolve()
+    if not directory.is_dir():
+        warn(Subtype.config, f"checklist_dir {app.config.checklist_dir!r} is not a folder ({directory}); "
+             "set checklist_dir in conf.py to the folder of the YAML checklists")
+        registry = Registry(directory=directory)
+    else:
+        registry = load_registry(directory)
+    for path, problem in registry.problems:
+        warn(problem.subtype, problem.message, f"{path}:{problem.line}")
+    app.env.get_domain("checklist").registry = registry
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def add_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: the stylesheet only on pages that show a checklist."""
+    if doctree is not None and next(doctree.findall(checklist), None) is not None:
+        app.add_css_file("checklist.css")
+
+
+def setup_extension(app: Sphinx, version: str) -> dict:
+    app.add_config_value("checklist_dir", "checklists", "env", types=[str])
+    app.add_domain(ChecklistDomain)
+    app.add_role("checklist-item", ItemRefRole())
+    app.add_directive("checklist", ChecklistDirective)
+    app.add_directive("checklist-index", ChecklistIndexDirective)
+    for node_class, visitors in HTML_VISITORS.items():
+        app.add_node(node_class, html=visitors)
+    app.add_post_transform(ChecklistFallback)
+    app.connect("builder-inited", load_checklists)
+    app.connect("env-get-updated", dependent_pages)
+    app.connect("env-check-consistency", check_consistency)
+    app.connect("warn-missing-reference", silence_reported_labels)
+    app.connect("doctree-resolved", add_generated_parts)
+    app.connect("html-page-context", add_page_assets)
+    app.connect("build-finished", write_export)
+    return {
+        "version": version,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

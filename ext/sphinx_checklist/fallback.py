@@ -1,0 +1,66 @@
+"""Readable checklists for builders that are not HTML (text, LaTeX, man...): lists with [ ] boxes."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from . import nodes as cn
+
+
+class ChecklistFallback(SphinxPostTransform):
+    """Replace checklist tables by a rubric and a bullet list per section, keeping links and text."""
+
+    default_priority = 199
+
+    def is_supported(self) -> bool:
+        return self.app.builder.format != "html"
+
+    def run(self, **kwargs) -> None:
+        for table in list(self.document.findall(cn.checklist_table)):
+            table.replace_self(_section_as_list(table))
+        for root in list(self.document.findall(cn.checklist)):
+            container = nodes.container(classes=root["classes"], ids=root["ids"])
+            container += root.children
+            root.replace_self(container)
+
+
+def _section_as_list(table: cn.checklist_table) -> list[nodes.Node]:
+    caption = table.next_node(cn.checklist_caption)
+    title = nodes.rubric("", "", *[child.deepcopy() for child in caption.children[:1]])
+    out: list[nodes.Node] = [title]
+    if len(caption.children) > 1:
+        out.append(nodes.paragraph("", "", *[c.deepcopy() for c in caption.children[1:]]))
+    columns = {cell["column"]: cell for cell in table.next_node(cn.checklist_head).children}
+    items = nodes.bullet_list()
+    for row in table.findall(cn.checklist_row):
+        items += _row_as_item(row, columns)
+    out.append(items)
+    return out
+
+
+def _row_as_item(row: cn.checklist_row, headers) -> nodes.list_item:
+    cells = {cell["column"]: cell for cell in row.children}
+    first = nodes.paragraph()
+    boxes = [c["symbol"] for c in row.findall(cn.checklist_control) if c["input_type"] == "checkbox"]
+    first += nodes.Text(" ".join(boxes) + " " if boxes else "")
+    label = cells["item"].next_node(cn.checklist_label)
+    first += [child.deepcopy() for child in label.children]
+    extra = []
+    roles = cells["roles"].astext()
+    if roles:
+        extra.append(nodes.Text(f" (who: {roles})"))
+    item = nodes.list_item("", first)
+    for child in cells["item"].children[1:]:
+        item += child.deepcopy()
+    levels = [headers[key].astext() for key in cells if key.startswith("level-") or key == "unknown"]
+    if levels:
+        item += nodes.paragraph("", "Rating: " + " / ".join(f"( ) {lv}" for lv in levels))
+    first += extra
+    source = cells["source"]
+    if source.children:
+        para = nodes.paragraph("", "Source: ")
+        for child in source.children:
+            para += child.deepcopy().children
+        item += para
+    return item

@@ -1,0 +1,134 @@
+"""Parts of pages generated from every checklist at write time: section backlinks and the checklist index.
+
+Both depend on other files than the page's own source, so ``dependent_pages`` tells Sphinx which pages
+to write again when what they would show has changed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from . import nodes as cn
+from .domain import ChecklistDomain
+from .model import Checklist, Item
+from .schema import display_name
+
+
+def _rendered_items(domain: ChecklistDomain) -> list[tuple[Checklist, Item, str]]:
+    """(checklist, item, page) of every item that some page renders."""
+    out = []
+    for checklist in domain.registry.checklists.values():
+        for item in checklist.items:
+            page = domain.canonical_page(checklist.id, item.id)
+            if page:
+                out.append((checklist, item, page))
+    return out
+
+
+def backlinks_by_page(env) -> dict[str, dict[str, list[tuple[Checklist, Item, str]]]]:
+    """page -> section id -> the items whose ``source`` is a label of that section."""
+    domain: ChecklistDomain = env.get_domain("checklist")
+    labels = env.get_domain("std").labels
+    result: dict = defaultdict(lambda: defaultdict(list))
+    for checklist, item, page in _rendered_items(domain):
+        if item.source and item.source.lower() in labels:
+            docname, section_id, _ = labels[item.source.lower()]
+            if section_id:
+                result[docname][section_id].append((checklist, item, page))
+    return result
+
+
+def index_rows(domain: ChecklistDomain) -> list[tuple]:
+    rows = []
+    for checklist in sorted(domain.registry.checklists.values(), key=lambda c: c.title.lower()):
+        rows.append((checklist.id, checklist.title, checklist.kind, checklist.audience, checklist.stage,
+                     len(checklist.items), domain.canonical_page(checklist.id)))
+    return rows
+
+
+def dependent_pages(app, env) -> list[str]:
+    """``env-get-updated``: pages whose backlinks or index would change, compared with the last build."""
+    domain: ChecklistDomain = env.get_domain("checklist")
+    if domain.registry is None:
+        return []
+    snapshot: dict[str, object] = {}
+    for docname, sections in backlinks_by_page(env).items():
+        snapshot[docname] = sorted(
+            (section_id, item.global_id, item.plain_text, checklist.title, page)
+            for section_id, entries in sections.items()
+            for checklist, item, page in entries
+        )
+    rows = index_rows(domain)
+    for docname in domain.data["index_pages"]:
+        snapshot[docname] = [snapshot.get(docname), rows]
+    previous = domain.data["dependent_snapshot"]
+    changed = sorted(d for d in set(snapshot) | set(previous) if snapshot.get(d) != previous.get(d) and d in env.all_docs)
+    domain.data["dependent_snapshot"] = snapshot
+    return changed
+
+
+def add_generated_parts(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill checklist indexes, and list under each cited section the items drawing on it."""
+    env = app.env
+    domain: ChecklistDomain = env.get_domain("checklist")
+    if domain.registry is None:
+        return
+    for placeholder in list(doctree.findall(cn.checklist_index_placeholder)):
+        placeholder.replace_self(_index_table(app, domain, docname))
+    sections = backlinks_by_page(env).get(docname, {})
+    if not sections:
+        return
+    for section in doctree.findall(nodes.section):
+        entries = next((sections[i] for i in section["ids"] if i in sections), None)
+        if entries:
+            _insert_before_subsections(section, _backlinks(app, docname, entries))
+
+
+def _backlinks(app, docname: str, entries) -> nodes.container:
+    box = nodes.container(classes=["checklist-backlinks"])
+    box += nodes.paragraph("", "Checklist items that draw on this section:", classes=["checklist-backlinks-title"])
+    items = nodes.bullet_list()
+    for checklist, item, page in entries:
+        text = nodes.inline("", item.plain_text)
+        ref = make_refnode(app.builder, docname, page, item.anchor, text, f"{checklist.title}: {item.plain_text}")
+        items += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({checklist.title})")))
+    box += items
+    return box
+
+
+def _insert_before_subsections(section: nodes.section, new: nodes.Node) -> None:
+    for index, child in enumerate(section.children):
+        if isinstance(child, nodes.section):
+            section.insert(index, new)
+            return
+    section += new
+
+
+def _index_table(app, domain: ChecklistDomain, docname: str) -> nodes.table:
+    headers = ["Checklist", "Kind", "For", "Stage", "Items"]
+    table = nodes.table(classes=["checklist-index"], ids=["checklist-index"])
+    table += nodes.title("", "Every checklist and self-assessment in the handbook")
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in (40, 12, 28, 12, 8):
+        group += nodes.colspec(colwidth=width)
+    head_row = nodes.row("", *[nodes.entry("", nodes.paragraph("", h)) for h in headers])
+    group += nodes.thead("", head_row)
+    body = nodes.tbody()
+    for checklist_id, title, kind, audience, stage, count, page in index_rows(domain):
+        title_node = nodes.inline("", title)
+        if page:
+            title_node = make_refnode(app.builder, docname, page, f"checklist-{checklist_id}", title_node, title)
+        cells = [
+            nodes.paragraph("", "", title_node),
+            nodes.paragraph("", display_name(kind)),
+            nodes.paragraph("", ", ".join(display_name(r) for r in audience)),
+            nodes.paragraph("", ", ".join(stage) or "any"),
+            nodes.paragraph("", str(count)),
+        ]
+        body += nodes.row("", *[nodes.entry("", cell) for cell in cells])
+    group += body
+    return table

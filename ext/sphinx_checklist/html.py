@@ -1,0 +1,162 @@
+"""HTML visitors: semantic tables with scoped headers, labelled inputs and ``data-checklist-*`` ids."""
+
+from __future__ import annotations
+
+from html import escape
+
+from . import nodes as cn
+
+
+def _attrs(**attrs) -> str:
+    """Render attributes in the given order, skipping empty ones; ``data_x`` becomes ``data-x``."""
+    out = []
+    for key, value in attrs.items():
+        if value is None or value == "" or value is False:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        out.append(name if value is True else f'{name}="{escape(str(value), quote=True)}"')
+    return " ".join(out)
+
+
+def visit_checklist(self, node: cn.checklist) -> None:
+    self.body.append(
+        "<div "
+        + _attrs(
+            id=node["ids"][0],
+            class_=" ".join(node["classes"]),
+            data_checklist_id=node["checklist_id"],
+            data_checklist_kind=node["kind"],
+            data_checklist_version=node["version"],
+            data_checklist_title=node["title"],
+        )
+        + ">\n"
+    )
+
+
+def depart_checklist(self, node) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_table(self, node: cn.checklist_table) -> None:
+    self.body.append(
+        '<div class="checklist-table-wrapper">'
+        + "<table "
+        + _attrs(id=node["ids"][0], class_="checklist-table", data_checklist_section=node["section_id"])
+        + ">\n"
+    )
+
+
+def depart_table(self, node) -> None:
+    self.body.append("</tbody>\n</table></div>\n")
+
+
+def visit_caption(self, node) -> None:
+    self.body.append("<caption>")
+
+
+def depart_caption(self, node) -> None:
+    self.body.append("</caption>\n")
+
+
+def visit_head(self, node) -> None:
+    self.body.append("<thead><tr>")
+
+
+def depart_head(self, node) -> None:
+    self.body.append("</tr></thead>\n<tbody>\n")
+
+
+def visit_header_cell(self, node) -> None:
+    self.body.append(
+        "<th " + _attrs(scope="col", id=(node["ids"] or [""])[0], class_=f"checklist-col-{node['column']}") + ">"
+    )
+
+
+def depart_header_cell(self, node) -> None:
+    self.body.append("</th>")
+
+
+def visit_body(self, node) -> None:
+    pass
+
+
+def depart_body(self, node) -> None:
+    pass
+
+
+def visit_row(self, node: cn.checklist_row) -> None:
+    self.body.append(
+        "<tr "
+        + _attrs(
+            id=node["ids"][0],
+            class_="checklist-item",
+            data_checklist_item=node["global_id"],
+            data_checklist_item_id=node["item_id"],
+            data_checklist_section=node["section_id"],
+            data_checklist_roles=" ".join(node["roles"]),
+            data_checklist_allow_na="true" if node["allow_na"] else "",
+            data_checklist_group=node["group"],
+            data_checklist_weights=node["weights"],
+        )
+        + ">"
+    )
+
+
+def depart_row(self, node) -> None:
+    self.body.append("</tr>\n")
+
+
+def visit_cell(self, node: cn.checklist_cell) -> None:
+    # The item text is the row's header cell, so screen readers announce it with each control.
+    tag = "th" if node["column"] == "item" else "td"
+    scope = "row" if tag == "th" else None
+    self.body.append(
+        f"<{tag} " + _attrs(scope=scope, id=(node["ids"] or [""])[0], class_=f"checklist-col-{node['column']}") + ">"
+    )
+
+
+def depart_cell(self, node) -> None:
+    self.body.append("</th>" if node["column"] == "item" else "</td>")
+
+
+def visit_label(self, node: cn.checklist_label) -> None:
+    tag = "label" if node.get("for_id") else "span"
+    self.body.append(f"<{tag} " + _attrs(id=node["ids"][0], for_=node.get("for_id"), class_="checklist-text") + ">")
+
+
+def depart_label(self, node) -> None:
+    self.body.append("</label>" if node.get("for_id") else "</span>")
+
+
+def visit_control(self, node: cn.checklist_control) -> None:
+    self.body.append(
+        "<input "
+        + _attrs(
+            type=node["input_type"],
+            id=node["control_id"],
+            name=node["name"],
+            value=node["value"],
+            class_=f"checklist-control checklist-{node['input_type']}",
+            aria_labelledby=node.get("labelledby"),
+            aria_describedby=node.get("describedby"),
+        )
+        + ">"
+    )
+
+
+def depart_control(self, node) -> None:
+    pass
+
+
+HTML_VISITORS = {
+    cn.checklist: (visit_checklist, depart_checklist),
+    cn.checklist_table: (visit_table, depart_table),
+    cn.checklist_caption: (visit_caption, depart_caption),
+    cn.checklist_head: (visit_head, depart_head),
+    cn.checklist_header_cell: (visit_header_cell, depart_header_cell),
+    cn.checklist_body: (visit_body, depart_body),
+    cn.checklist_row: (visit_row, depart_row),
+    cn.checklist_cell: (visit_cell, depart_cell),
+    cn.checklist_label: (visit_label, depart_label),
+    cn.checklist_control: (visit_control, depart_control),
+}

@@ -1,0 +1,63 @@
+"""Docutils nodes of a rendered checklist: HTML writes them as tables and inputs, other builders get generic nodes."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class checklist(nodes.General, nodes.Element):
+    """One rendered checklist; attributes carry its ids for the browser script."""
+
+
+class checklist_table(nodes.General, nodes.Element):
+    """One section of a checklist: caption, head and body."""
+
+
+class checklist_caption(nodes.TextElement):
+    pass
+
+
+class checklist_head(nodes.Element):
+    pass
+
+
+class checklist_header_cell(nodes.TextElement):
+    """A column header; ``ids`` lets radio buttons name their column."""
+
+
+class checklist_body(nodes.Element):
+    pass
+
+
+class checklist_row(nodes.Element):
+    """One item."""
+
+
+class checklist_cell(nodes.Element):
+    pass
+
+
+class checklist_label(nodes.TextElement):
+    """The item text; a ``<label>`` for its checkbox, or the name of its radio group."""
+
+
+class checklist_control(nodes.Element):
+    """A form control: ``input_type`` is checkbox or radio."""
+
+
+class checklist_index_placeholder(nodes.General, nodes.Element):
+    """Replaced at write time by the table of every checklist."""
+
+
+CHECKLIST_NODES = (
+    checklist,
+    checklist_table,
+    checklist_caption,
+    checklist_head,
+    checklist_header_cell,
+    checklist_body,
+    checklist_row,
+    checklist_cell,
+    checklist_label,
+    checklist_control,
+)

@@ -1,0 +1,53 @@
+"""Load every checklist file of the project once per build, reporting each problem at its file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Checklist, checklist_from_data
+from .validate import Problem, validate
+from .yaml_loader import load_yaml
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Registry:
+    """Valid checklists by id, and the files that failed (by stem) with their problems."""
+
+    directory: Path
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    invalid: dict[str, Path] = field(default_factory=dict)
+    problems: list[tuple[Path, Problem]] = field(default_factory=list)
+
+    def path_for(self, checklist_id: str) -> Path:
+        """Where the file of ``checklist_id`` is, or would be."""
+        if checklist_id in self.checklists:
+            return self.checklists[checklist_id].path
+        return self.invalid.get(checklist_id, self.directory / f"{checklist_id}.yaml")
+
+
+def checklist_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
+
+
+def load_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
+    """One file: the model when it is valid, and its problems."""
+    loaded = load_yaml(path)
+    problems = validate(loaded)
+    if problems:
+        return None, problems
+    return checklist_from_data(loaded.data, path, loaded.line_of), []
+
+
+def load_registry(directory: Path) -> Registry:
+    registry = Registry(directory=directory)
+    for path in checklist_files(directory):
+        checklist, problems = load_checklist(path)
+        registry.problems += [(path, p) for p in problems]
+        if checklist is None:
+            registry.invalid[path.stem] = path
+        else:
+            registry.checklists[checklist.id] = checklist
+    return registry

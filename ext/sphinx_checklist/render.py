@@ -1,0 +1,215 @@
+"""Turn a checklist model into doctree nodes: one table per section, one row per item, real form controls."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from docutils import nodes
+from sphinx import addnodes
+
+from . import nodes as cn
+from .model import Checklist, Item, Section
+from .schema import display_name
+
+#: Parses MyST text from a YAML file: (text, yaml line) -> nodes.
+Parse = Callable[[str, int], list[nodes.Node]]
+
+
+@dataclass
+class Parsers:
+    inline: Parse
+    block: Parse
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    header_id: str = ""
+
+
+def render_checklist(checklist: Checklist, sections: list[Section], parsers: Parsers, docname: str, full: bool) -> cn.checklist:
+    """The whole checklist: heading, metadata, scale legend, then one table per selected section."""
+    root = cn.checklist(
+        checklist_id=checklist.id,
+        kind=checklist.kind,
+        version=checklist.version,
+        title=checklist.title,
+        full=full,
+        classes=["checklist", f"checklist-kind-{checklist.kind}"],
+        ids=[f"checklist-{checklist.id}"],
+    )
+    root += nodes.rubric(checklist.title, checklist.title, classes=["checklist-title"])
+    root += _meta_line(checklist)
+    root += parsers.block(checklist.description, checklist.line)
+    if checklist.scale:
+        root += _scale_legend(checklist)
+    for section in sections:
+        root += _section_table(checklist, section, parsers, docname)
+    return root
+
+
+def _meta_line(checklist: Checklist) -> nodes.paragraph:
+    parts = [
+        f"{display_name(checklist.kind)}, version {checklist.version}",
+        "for " + ", ".join(display_name(r).lower() for r in checklist.audience),
+    ]
+    if checklist.stage:
+        parts.append("stage: " + ", ".join(checklist.stage))
+    parts.append(f"{len(checklist.items)} items")
+    return nodes.paragraph("", " · ".join(parts), classes=["checklist-meta"])
+
+
+def _scale_legend(checklist: Checklist) -> nodes.container:
+    scale = checklist.scale
+    legend = nodes.definition_list(classes=["checklist-scale"])
+    for level in scale.levels:
+        legend += nodes.definition_list_item(
+            "",
+            nodes.term("", f"{level.value}. {level.label}"),
+            nodes.definition("", nodes.paragraph("", level.description)),
+        )
+    legend += nodes.definition_list_item(
+        "",
+        nodes.term("", scale.unknown_label),
+        nodes.definition("", nodes.paragraph("", scale.unknown_description or "Not counted in any score.")),
+    )
+    box = nodes.container(classes=["checklist-scale-box"])
+    box += nodes.paragraph("", "Rating scale", classes=["checklist-scale-title"])
+    box += legend
+    return box
+
+
+def columns_for(checklist: Checklist, section: Section) -> list[Column]:
+    """The columns of a section table; the not-applicable column only where an item allows it."""
+    prefix = f"checklist-{checklist.id}-{section.id}"
+    if checklist.scale:
+        levels = [Column(f"level-{lv.value}", f"{lv.value}. {lv.label}", f"{prefix}-level-{lv.value}") for lv in checklist.scale.levels]
+        return [
+            Column("item", "Item"),
+            *levels,
+            Column("unknown", checklist.scale.unknown_label, f"{prefix}-unknown"),
+            Column("roles", "Who"),
+            Column("source", "Source"),
+        ]
+    columns = [Column("done", "Done", f"{prefix}-done")]
+    if any(item.allow_na for item in section.items):
+        columns.append(Column("na", "Not applicable", f"{prefix}-na"))
+    return [*columns, Column("item", "Item"), Column("roles", "Who"), Column("source", "Source")]
+
+
+def _section_table(checklist: Checklist, section: Section, parsers: Parsers, docname: str) -> cn.checklist_table:
+    columns = columns_for(checklist, section)
+    table = cn.checklist_table(
+        section_id=section.id,
+        ids=[f"checklist-{checklist.id}-{section.id}"],
+        classes=["checklist-table"],
+    )
+    caption = cn.checklist_caption()
+    caption += nodes.inline(section.title, section.title, classes=["checklist-section-title"])
+    if section.description:
+        caption += nodes.inline("", "", *parsers.inline(section.description, section.line), classes=["checklist-section-description"])
+    table += caption
+    head = cn.checklist_head()
+    for column in columns:
+        head += cn.checklist_header_cell(
+            column.title, column.title, column=column.key, ids=[column.header_id] if column.header_id else []
+        )
+    table += head
+    body = cn.checklist_body()
+    for item in section.items:
+        body += _item_row(checklist, section, item, columns, parsers, docname)
+    table += body
+    return table
+
+
+def _item_row(checklist, section, item: Item, columns, parsers: Parsers, docname: str) -> cn.checklist_row:
+    roles = checklist.roles_of(item)
+    row = cn.checklist_row(
+        global_id=item.global_id,
+        item_id=item.id,
+        section_id=section.id,
+        roles=list(roles),
+        allow_na=item.allow_na,
+        group=item.group or "",
+        weights=json.dumps(item.weights, sort_keys=True) if item.weights else "",
+        ids=[item.anchor],
+    )
+    text_id = f"{item.anchor}-text"
+    described_by = f"{item.anchor}-roles {item.anchor}-source"
+    for column in columns:
+        cell = cn.checklist_cell(column=column.key)
+        if column.key == "done":
+            cell += cn.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-done", name=f"{item.global_id}:done",
+                                         value="done", labelledby=text_id, describedby=described_by, symbol="[ ]")
+        elif column.key == "na":
+            if item.allow_na:
+                cell += cn.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-na", name=f"{item.global_id}:na",
+                                             value="na", labelledby=f"{column.header_id} {text_id}", describedby=described_by,
+                                             symbol="[n/a]")
+        elif column.key.startswith("level-") or column.key == "unknown":
+            value = column.key.removeprefix("level-") if column.key != "unknown" else "unknown"
+            cell += cn.checklist_control(input_type="radio", control_id=f"{item.anchor}-{column.key}", name=item.global_id,
+                                         value=value, labelledby=f"{text_id} {column.header_id}", describedby=described_by,
+                                         symbol="( )")
+        elif column.key == "item":
+            cell += _item_text_cell(checklist, item, text_id, parsers)
+        elif column.key == "roles":
+            cell["ids"] = [f"{item.anchor}-roles"]
+            cell += nodes.inline("", ", ".join(display_name(r) for r in roles), classes=["checklist-roles"])
+        elif column.key == "source":
+            cell["ids"] = [f"{item.anchor}-source"]
+            cell += _source_links(checklist, item, docname)
+        row += cell
+    return row
+
+
+def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Parsers) -> list[nodes.Node]:
+    label = cn.checklist_label("", "", ids=[text_id])
+    if not checklist.scale:
+        label["for_id"] = f"{item.anchor}-done"
+    label += parsers.inline(item.text, item.line)
+    out: list[nodes.Node] = [label]
+    if item.guidance:
+        guidance = nodes.container(classes=["checklist-guidance"])
+        guidance += parsers.block(item.guidance, item.line)
+        out.append(guidance)
+    if item.low_rating_guidance:
+        low = nodes.container(classes=["checklist-low-guidance"])
+        low += parsers.block(f"**If rated low:** {item.low_rating_guidance}", item.line)
+        out.append(low)
+    return out
+
+
+def label_reference(label: str, item: Item, checklist: Checklist, docname: str) -> addnodes.pending_xref:
+    """A cross-reference to a handbook label, located at the item's YAML line so problems point there."""
+    ref = addnodes.pending_xref(
+        "",
+        nodes.inline(label, label),
+        refdomain="std",
+        reftype="ref",
+        reftarget=label.lower(),
+        refexplicit=False,
+        refwarn=True,
+        refdoc=docname,
+        checklist_ref=True,
+    )
+    ref.source, ref.line = str(checklist.path), item.line
+    return ref
+
+
+def _source_links(checklist: Checklist, item: Item, docname: str) -> list[nodes.Node]:
+    para = nodes.paragraph(classes=["checklist-source"])
+    if item.source:
+        para += label_reference(item.source, item, checklist, docname)
+    if item.see_also:
+        see = nodes.paragraph(classes=["checklist-see-also"])
+        see += nodes.Text("See also: ")
+        for i, label in enumerate(item.see_also):
+            if i:
+                see += nodes.Text("; ")
+            see += label_reference(label, item, checklist, docname)
+        return [para, see]
+    return [para]

@@ -1,0 +1,205 @@
+"""Check a parsed checklist against the JSON Schema and the rules a schema cannot express."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from jsonschema import Draft202012Validator
+
+from .schema import load_schema
+from .warnings_ import Subtype
+from .yaml_loader import LoadedYaml
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a checklist file, at a line, with what to do about it."""
+
+    subtype: Subtype
+    line: int
+    message: str
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = load_schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def format_path(doc_path) -> str:
+    """("sections", 0, "items", 2, "text") -> "sections[0].items[2].text"."""
+    out = ""
+    for part in doc_path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def schema_problems(loaded: LoadedYaml) -> list[Problem]:
+    """Every schema violation, deepest first within each branch, each at the line of the offending value."""
+    problems = []
+    for error in sorted(_validator().iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path))):
+        for leaf in _leaves(error):
+            problems.append(_schema_problem(leaf, loaded))
+    return sorted(set(problems), key=lambda p: (p.line, p.message))
+
+
+def _leaves(error):
+    """For "any of"/"one of" failures, report the most specific branch instead of the summary."""
+    if error.context:
+        best = max(error.context, key=lambda e: len(e.absolute_path))
+        return _leaves(best)
+    return [error]
+
+
+def _schema_problem(error, loaded: LoadedYaml) -> Problem:
+    doc_path = tuple(error.absolute_path)
+    where = format_path(doc_path)
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = sorted(set(error.instance) - set(allowed))
+        messages = []
+        for key in unknown:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"allowed keys here: {', '.join(allowed)}"
+            messages.append(f"unknown key {key!r} in {where}; {hint}")
+        line = loaded.line_of((*doc_path, unknown[0])) if unknown else loaded.line_of(doc_path)
+        return Problem(Subtype.schema, line, "; ".join(messages))
+    if error.validator == "required":
+        return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {error.message}; add it")
+    if error.validator is False or error.schema is False:
+        return Problem(
+            Subtype.schema,
+            loaded.line_of(doc_path),
+            f"{where} is only allowed when kind is 'assessment'; remove it or change kind",
+        )
+    if error.validator == "enum":
+        options = ", ".join(map(str, error.validator_value))
+        return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {error.instance!r} is not allowed; use one of: {options}")
+    if error.validator == "type" and error.validator_value == "string" and not isinstance(error.instance, (dict, list)):
+        return Problem(
+            Subtype.schema,
+            loaded.line_of(doc_path),
+            f"{where}: {error.instance!r} must be text; put it in quotes, for example \"{error.instance}\"",
+        )
+    if error.validator == "pattern":
+        hint = error.schema.get("description", f"it must match {error.validator_value}")
+        return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {error.instance!r} has the wrong form; {hint}")
+    return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {error.message}")
+
+
+def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
+    """Rules across parts of a schema-valid file: id = file name, unique ids, known groups and outcomes, ordered scale."""
+    data, line_of = loaded.data, loaded.line_of
+    problems = []
+    stem = loaded.path.stem
+    if data["id"] != stem:
+        problems.append(
+            Problem(
+                Subtype.id_mismatch,
+                line_of(("id",)),
+                f"the checklist id {data['id']!r} differs from its file name {loaded.path.name!r}; "
+                f"rename the file to {data['id']}.yaml or set id: {stem}",
+            )
+        )
+    problems += _duplicates(
+        "section", [(s["id"], ("sections", i, "id")) for i, s in enumerate(data["sections"])], line_of
+    )
+    item_paths = [
+        (item["id"], ("sections", si, "items", ii, "id"))
+        for si, sec in enumerate(data["sections"])
+        for ii, item in enumerate(sec["items"])
+    ]
+    problems += _duplicates("item", item_paths, line_of)
+    problems += _duplicates("group", [(g["id"], ("groups", i, "id")) for i, g in enumerate(data.get("groups", []))], line_of)
+    problems += _duplicates("outcome", [(o["id"], ("outcomes", i, "id")) for i, o in enumerate(data.get("outcomes", []))], line_of)
+
+    groups = {g["id"] for g in data.get("groups", [])}
+    outcomes = {o["id"] for o in data.get("outcomes", [])}
+    for si, sec in enumerate(data["sections"]):
+        for ii, item in enumerate(sec["items"]):
+            here = ("sections", si, "items", ii)
+            if "group" in item and item["group"] not in groups:
+                problems.append(
+                    Problem(
+                        Subtype.unknown_ref,
+                        line_of((*here, "group")),
+                        f"item {item['id']!r} counts towards group {item['group']!r}, which is not declared; "
+                        f"declare it under groups: or use one of: {', '.join(sorted(groups)) or '(no groups declared)'}",
+                    )
+                )
+            for outcome in item.get("weights", {}):
+                if outcome not in outcomes:
+                    problems.append(
+                        Problem(
+                            Subtype.unknown_ref,
+                            line_of((*here, "weights", outcome)),
+                            f"item {item['id']!r} weighs unknown outcome {outcome!r}; "
+                            f"declare it under outcomes: or use one of: {', '.join(sorted(outcomes)) or '(no outcomes declared)'}",
+                        )
+                    )
+            if item.get("allow_na") and data["kind"] == "assessment":
+                problems.append(
+                    Problem(
+                        Subtype.schema,
+                        line_of((*here, "allow_na")),
+                        "allow_na is for checklists; an assessment's scale already has its 'unknown' level, so remove allow_na",
+                    )
+                )
+            if data["kind"] == "checklist" and ("weights" in item or "group" in item or "low_rating_guidance" in item):
+                problems.append(
+                    Problem(
+                        Subtype.schema,
+                        line_of(here),
+                        f"item {item['id']!r} has group, weights or low_rating_guidance, which only assessments use; "
+                        "remove them or change kind to assessment",
+                    )
+                )
+    if "scale" in data:
+        values = [level["value"] for level in data["scale"]["levels"]]
+        if values != sorted(set(values)):
+            problems.append(
+                Problem(
+                    Subtype.schema,
+                    line_of(("scale", "levels")),
+                    f"scale values {values} must be distinct and rising, lowest level first",
+                )
+            )
+    return problems
+
+
+def _duplicates(what: str, ids_and_paths, line_of) -> list[Problem]:
+    counts = Counter(i for i, _ in ids_and_paths)
+    first_line = {}
+    problems = []
+    for ident, doc_path in ids_and_paths:
+        if counts[ident] < 2:
+            continue
+        if ident not in first_line:
+            first_line[ident] = line_of(doc_path)
+            continue
+        problems.append(
+            Problem(
+                Subtype.duplicate_id,
+                line_of(doc_path),
+                f"{what} id {ident!r} is already used on line {first_line[ident]}; give this {what} its own id "
+                "(ids are how saved answers find their item, so never reuse one)",
+            )
+        )
+    return problems
+
+
+def validate(loaded: LoadedYaml) -> list[Problem]:
+    """All problems of a parsed file; semantic checks run only once the schema passes, so they can trust the shape."""
+    problems = [Problem(Subtype.yaml, line, message) for line, message in loaded.problems]
+    if loaded.data is None:
+        return problems
+    if not isinstance(loaded.data, dict):
+        return [*problems, Problem(Subtype.schema, 1, "a checklist file must be a mapping of keys (id:, title:, ...) at the top level")]
+    found = schema_problems(loaded)
+    if found:
+        return problems + found
+    return problems + semantic_problems(loaded)
