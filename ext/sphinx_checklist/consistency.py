@@ -27,8 +27,22 @@ def check_consistency(app, env) -> None:
                          f"{checklist.path}:{item.line}")
 
 
-def silence_reported_labels(app, domain, node) -> bool | None:
-    """``warn-missing-reference``: labels cited by items are reported once per file line above, not once per page."""
+def keep_unknown_cited_label(app, env, node, contnode):
+    """``missing-reference``: a label cited by an item stays as plain text.
+
+    ``check_consistency`` already reported it once, at its YAML line; Sphinx would report it again
+    for every page that renders the item.
+    """
     if node.get("checklist_ref"):
+        return contnode
+    return None
+
+
+def report_missing_reference(app, domain, node) -> bool | None:
+    """``warn-missing-reference``: our own wording for links to unknown checklist items."""
+    if domain is not None and domain.name == "checklist":
+        target = node["reftarget"]
+        warn(Subtype.unknown_ref, f"no page renders a checklist item or checklist {target!r}; "
+             "write it as checklist-id.item-id, and check that the checklist is rendered on some page", node)
         return True
     return None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .consistency import check_consistency, silence_reported_labels
+from .consistency import check_consistency, keep_unknown_cited_label, report_missing_reference
 from .directives import ChecklistDirective, ChecklistIndexDirective
 from .domain import ChecklistDomain, ItemRefRole
 from .export import write_export
@@ -56,7 +56,8 @@ def setup_extension(app: Sphinx, version: str) -> dict:
     app.connect("builder-inited", load_checklists)
     app.connect("env-get-updated", dependent_pages)
     app.connect("env-check-consistency", check_consistency)
-    app.connect("warn-missing-reference", silence_reported_labels)
+    app.connect("missing-reference", keep_unknown_cited_label)
+    app.connect("warn-missing-reference", report_missing_reference)
     app.connect("doctree-resolved", add_generated_parts)
     app.connect("html-page-context", add_page_assets)
     app.connect("build-finished", write_export)

@@ -14,7 +14,7 @@ class ChecklistFallback(SphinxPostTransform):
     default_priority = 199
 
     def is_supported(self) -> bool:
-        return self.app.builder.format != "html"
+        return self.env._builder_cls.format != "html"
 
     def run(self, **kwargs) -> None:
         for table in list(self.document.findall(cn.checklist_table)):

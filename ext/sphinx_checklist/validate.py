@@ -122,6 +122,16 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
     for si, sec in enumerate(data["sections"]):
         for ii, item in enumerate(sec["items"]):
             here = ("sections", si, "items", ii)
+            if data["kind"] == "checklist" and {"weights", "group", "low_rating_guidance"} & set(item):
+                problems.append(
+                    Problem(
+                        Subtype.schema,
+                        line_of(here),
+                        f"item {item['id']!r} has group, weights or low_rating_guidance, which only assessments use; "
+                        "remove them or change kind to assessment",
+                    )
+                )
+                continue
             if "group" in item and item["group"] not in groups:
                 problems.append(
                     Problem(
@@ -147,15 +157,6 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
                         Subtype.schema,
                         line_of((*here, "allow_na")),
                         "allow_na is for checklists; an assessment's scale already has its 'unknown' level, so remove allow_na",
-                    )
-                )
-            if data["kind"] == "checklist" and ("weights" in item or "group" in item or "low_rating_guidance" in item):
-                problems.append(
-                    Problem(
-                        Subtype.schema,
-                        line_of(here),
-                        f"item {item['id']!r} has group, weights or low_rating_guidance, which only assessments use; "
-                        "remove them or change kind to assessment",
                     )
                 )
     if "scale" in data:

@@ -1,0 +1,116 @@
+"""Real Sphinx builds of the test-basic project: the good path is silent, each bad input warns at its file and line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import warnings_of
+
+
+@pytest.fixture
+def project(tmp_path, rootdir) -> Path:
+    """A private copy of tests/roots/test-basic that a test may edit."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", src)
+    return src
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build(make_app, srcdir: Path, **kwargs):
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    return app
+
+
+@pytest.mark.sphinx("html", testroot="basic", copy_test_root=True)
+def test_good_project_builds_without_warnings(app):
+    app.build()
+    assert warnings_of(app) == []
+
+
+# (file to edit, old text, new text, text on the line warned about (last occurrence), words of the message, type)
+SCENARIOS = {
+    "yaml-syntax": ("checklists/demo.yaml", "    title: Before\n", "    title: Before\n   broken: indent\n",
+                    "broken: indent", "YAML syntax error", "checklist.yaml"),
+    "duplicate-key": ("checklists/demo.yaml", "kind: checklist\n", "kind: checklist\nkind: assessment\n",
+                      "kind: assessment", "the key 'kind' appears twice", "checklist.yaml"),
+    "typo-key": ("checklists/demo.yaml", "        text: Survey the members.", "        txt: Survey the members.",
+                 "txt:", "unknown key 'txt' in sections[0].items[0]; did you mean 'text'?", "checklist.schema"),
+    "unknown-audience": ("checklists/demo.yaml", "audience: [facilitator, member]", "audience: [facilitator, members]",
+                         "audience:", "'members' is not allowed; use one of", "checklist.schema"),
+    "duplicate-item": ("checklists/demo.yaml", "      - id: thank", "      - id: survey",
+                       "- id: survey", "item id 'survey' is already used on line 17", "checklist.duplicate_id"),
+    "id-mismatch": ("checklists/demo.yaml", "id: demo\n", "id: demo-list\n",
+                    "id: demo-list", "rename the file to demo-list.yaml", "checklist.id_mismatch"),
+    "unknown-label": ("checklists/demo.yaml", "source: guide-agenda", "source: guide-agendas",
+                      "- id: draft-agenda", "cites the label 'guide-agendas', which no page defines; did you mean 'guide-agenda'?",
+                      "checklist.unknown_ref"),
+    "unknown-checklist": ("index.md", "```{checklist} demo", "```{checklist} demos",
+                          "{checklist} demos", "no checklist has the id 'demos'; did you mean 'demo'?", "checklist.unknown_checklist"),
+    "unknown-role": ("assessment.md", ":roles: member", ":roles: members",
+                     "{checklist} demo", "'members' is not a handbook role", "checklist.unknown_role"),
+    "unknown-section": ("assessment.md", ":sections: after", ":sections: after, later",
+                        "{checklist} demo", "checklist 'demo' has no section 'later'", "checklist.unknown_section"),
+    "unknown-item-ref": ("assessment.md", "{checklist-item}`demo.draft-agenda`", "{checklist-item}`demo.draft`",
+                         "demo.draft`", "no page renders a checklist item or checklist 'demo.draft'", "checklist.unknown_ref"),
+    "rendered-twice": ("assessment.md", "```{checklist} demo\n:sections: after\n:roles: member\n", "```{checklist} rating\n",
+                       "{checklist} rating", "items of checklist 'rating' are rendered twice", "checklist.duplicate_render"),
+}
+
+
+def line_of_last(path: Path, marker: str) -> int:
+    text = path.read_text(encoding="utf-8")
+    return text[: text.rindex(marker)].count("\n") + 1
+
+
+@pytest.mark.parametrize("case", sorted(SCENARIOS))
+def test_bad_input_warns_at_file_and_line(make_app, project, case):
+    filename, old, new, marker, words, kind = SCENARIOS[case]
+    edit(project / filename, old, new)
+    place = f"{project / filename}:{line_of_last(project / filename, marker)}:"
+    app = build(make_app, project)
+    found = warnings_of(app)
+    expected = [w for w in found if place in w and words in w and f"[{kind}]" in w]
+    assert expected, "\n".join(found)
+    assert all("[checklist." in w for w in found), "\n".join(found)
+    assert "Traceback" not in app.warning.getvalue()
+
+
+def test_an_invalid_checklist_is_not_rendered_and_its_pages_say_so(make_app, project):
+    edit(project / "checklists/demo.yaml", "version: \"1.2\"", "version: 1.2")
+    app = build(make_app, project)
+    found = warnings_of(app)
+    assert any(f"demo.yaml:{line_of_last(project / 'checklists/demo.yaml', 'version:')}:" in w and "put it in quotes" in w for w in found), found
+    assert any(f"index.md:{line_of_last(project / 'index.md', '{checklist} demo')}:" in w and "[checklist.invalid]" in w for w in found), found
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "Checklist not shown" in html
+
+
+def test_a_checklist_no_page_renders_is_reported(make_app, project):
+    text = (project / "checklists/demo.yaml").read_text(encoding="utf-8")
+    (project / "checklists/spare.yaml").write_text(text.replace("id: demo", "id: spare"), encoding="utf-8")
+    app = build(make_app, project)
+    found = warnings_of(app)
+    assert any("spare.yaml:1" in w and "no page renders checklist 'spare'" in w and "[checklist.unrendered]" in w
+               for w in found), found
+
+
+def test_strict_build_fails_and_names_the_file(project, tmp_path):
+    edit(project / "checklists/demo.yaml", "        text: Survey the members.", "        titel: Survey the members.")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html", str(project), str(tmp_path / "out")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert f"{project / 'checklists/demo.yaml'}:{line_of_last(project / 'checklists/demo.yaml', 'titel:')}:" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,142 @@
+"""Each kind of bad checklist file gets one clear problem: the right subtype, line and advice."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sphinx_checklist.registry import load_checklist
+from sphinx_checklist.warnings_ import Subtype
+
+GOOD = """\
+id: sample
+title: Sample
+description: A sample.
+kind: checklist
+version: "1.0"
+audience: [member]
+sources:
+  - report: ipa-2025-report
+    section: Before Convenings
+sections:
+  - id: first
+    title: First
+    items:
+      - id: one
+        text: Do one thing.
+      - id: two
+        text: Do another.
+"""
+
+ASSESSMENT = """\
+id: sample
+title: Sample
+description: A sample.
+kind: assessment
+version: "1.0"
+audience: [funder]
+sources:
+  - report: itad-porticus-2025
+    section: Enablers
+scale:
+  levels:
+    - {value: 1, label: Low, description: Not there.}
+    - {value: 2, label: High, description: There.}
+  unknown: {label: Don't know}
+groups:
+  - {id: strategic, title: Strategic}
+outcomes:
+  - {id: partner, title: Practice partner}
+sections:
+  - id: first
+    title: First
+    items:
+      - id: one
+        text: Rate one thing.
+        group: strategic
+        weights: {partner: 2}
+"""
+
+
+def problems_for(tmp_path: Path, text: str, name: str = "sample.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return load_checklist(path)
+
+
+def test_good_files_have_no_problems(tmp_path):
+    for text in (GOOD, ASSESSMENT):
+        checklist, problems = problems_for(tmp_path, text)
+        assert problems == []
+        assert checklist.id == "sample"
+
+
+def test_a_typo_key_is_named_with_the_key_it_probably_meant(tmp_path):
+    _, problems = problems_for(tmp_path, GOOD.replace("title: Sample", "titel: Sample"))
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "(top level): 'title' is a required property; add it"),
+        (2, "unknown key 'titel' in (top level); did you mean 'title'?"),
+    ]
+
+
+def test_model_keeps_item_lines_and_global_ids(tmp_path):
+    checklist, _ = problems_for(tmp_path, GOOD)
+    one, two = checklist.items
+    assert (one.line, two.line) == (14, 16)
+    assert one.global_id == "sample.one"
+    assert checklist.roles_of(one) == ("member",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "subtype", "line", "advice"),
+    [
+                ('version: "1.0"', "version: 1.0", Subtype.schema, 5, 'put it in quotes'),
+        ("audience: [member]", "audience: [members]", Subtype.schema, 6, "use one of: funder, learning-partner"),
+        ("        text: Do another.\n", "", Subtype.schema, 16, "sections[0].items[1]: 'text' is a required property; add it"),
+        ("      - id: two", "      - id: one", Subtype.duplicate_id, 16, "item id 'one' is already used on line 14"),
+        ("id: sample", "id: other", Subtype.id_mismatch, 1, "rename the file to other.yaml"),
+        ("kind: checklist", "kind: checklist\ntitle: Again", Subtype.yaml, 5, "the key 'title' appears twice"),
+        ("    title: First", "    title: First\n   bad: indent", Subtype.yaml, 13, "YAML syntax error"),
+        ("      - id: one", "      - id: One", Subtype.schema, 14, "Lower-case words joined by hyphens"),
+        ("        text: Do one thing.", "        text: Do one thing.\n        group: strategic", Subtype.schema, 14,
+         "only assessments use"),
+    ],
+)
+def test_each_problem_is_reported_at_its_line(tmp_path, old, new, subtype, line, advice):
+    assert old in GOOD
+    checklist, problems = problems_for(tmp_path, GOOD.replace(old, new, 1))
+    assert checklist is None
+    assert [(p.subtype, p.line) for p in problems] == [(subtype, line)], problems
+    assert advice in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "subtype", "advice"),
+    [
+        ("weights: {partner: 2}", "weights: {partnr: 2}", Subtype.unknown_ref, "weighs unknown outcome 'partnr'"),
+        ("group: strategic\n", "group: operational\n", Subtype.unknown_ref, "group 'operational', which is not declared"),
+        ("    - {value: 2,", "    - {value: 0,", Subtype.schema, "must be distinct and rising"),
+        ("scale:", "scales:", Subtype.schema, "unknown key 'scales'"),
+    ],
+)
+def test_assessment_rules(tmp_path, old, new, subtype, advice):
+    assert old in ASSESSMENT
+    _, problems = problems_for(tmp_path, ASSESSMENT.replace(old, new, 1))
+    assert any(p.subtype == subtype and advice in p.message for p in problems), problems
+
+
+def test_assessment_requires_a_scale_and_checklists_refuse_one(tmp_path):
+    _, problems = problems_for(tmp_path, GOOD.replace("kind: checklist", "kind: assessment"))
+    assert any("'scale' is a required property" in p.message for p in problems), problems
+    with_scale = GOOD + "scale:\n  levels: []\n  unknown: {label: x}\n"
+    _, problems = problems_for(tmp_path, with_scale)
+    assert any("only allowed when kind is 'assessment'" in p.message for p in problems), problems
+
+
+def test_empty_and_non_mapping_files(tmp_path):
+    _, problems = problems_for(tmp_path, "")
+    assert [p.subtype for p in problems] == [Subtype.yaml]
+    _, problems = problems_for(tmp_path, "- just\n- a list\n")
+    assert [p.subtype for p in problems] == [Subtype.schema]
