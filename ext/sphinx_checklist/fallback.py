@@ -60,7 +60,9 @@ def _row_as_item(row: cn.checklist_row, headers) -> nodes.list_item:
     source = cells["source"]
     if source.children:
         para = nodes.paragraph("", "Source: ")
-        for child in source.children:
+        for index, child in enumerate(source.children):
+            if index:
+                para += nodes.Text("; ")
             para += child.deepcopy().children
         item += para
     return item

@@ -1,0 +1,78 @@
+"""The real handbook: every checklist file is valid, and the strict build is clean and links every item."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import PROJECT
+from sphinx_checklist.registry import checklist_files, load_checklist
+
+CHECKLIST_FILES = checklist_files(PROJECT / "checklists")
+
+
+def test_there_are_checklists():
+    assert CHECKLIST_FILES
+
+
+@pytest.mark.parametrize("path", CHECKLIST_FILES, ids=lambda p: p.name)
+def test_checklist_file_is_valid(path: Path):
+    checklist, problems = load_checklist(path)
+    assert problems == [], "\n".join(f"{path.name}:{p.line}: {p.message}" for p in problems)
+    assert checklist.id == path.stem
+    # handbook rule, stricter than the schema: every item says which section it comes from
+    assert [item.id for item in checklist.items if not item.source] == []
+
+
+def test_item_ids_are_unique_across_the_handbook():
+    global_ids = Counter(item.global_id for path in CHECKLIST_FILES for item in load_checklist(path)[0].items)
+    assert [gid for gid, count in global_ids.items() if count > 1] == []
+
+
+@pytest.fixture(scope="module")
+def handbook(tmp_path_factory) -> Path:
+    """One strict build of the real handbook, exactly as `make html` runs it."""
+    out = tmp_path_factory.mktemp("handbook")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-j", "auto", "-c", str(PROJECT),
+         "-d", str(out / "doctrees"), "-b", "html", str(PROJECT / "docs"), str(out / "html")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == ""
+    return out / "html"
+
+
+def test_handbook_builds_without_warnings(handbook):
+    assert (handbook / "index.html").is_file()
+
+
+def test_every_checklist_and_item_is_rendered_and_linked(handbook):
+    export = json.loads((handbook / "checklists.json").read_text(encoding="utf-8"))
+    assert sorted(c["id"] for c in export["checklists"]) == sorted(p.stem for p in CHECKLIST_FILES)
+    pages: dict[str, BeautifulSoup] = {}
+
+    def target(url: str):
+        page, _, anchor = url.partition("#")
+        if page not in pages:
+            pages[page] = BeautifulSoup((handbook / page).read_text(encoding="utf-8"), "html.parser")
+        return pages[page], anchor
+
+    for checklist in export["checklists"]:
+        for section in checklist["sections"]:
+            for item in section["items"]:
+                assert item["url"], item["global_id"]
+                page, anchor = target(item["url"])
+                row = page.find(id=anchor)
+                assert row is not None and row["data-checklist-item"] == item["global_id"]
+                # the source link of the row leads to an element that exists
+                for link in row.select("td.checklist-col-source a"):
+                    href = link["href"]
+                    linked_page, linked_anchor = target(href if not href.startswith("#") else item["url"].partition("#")[0] + href)
+                    assert linked_page.find(id=linked_anchor) is not None, href
