@@ -17,8 +17,6 @@ checklist_dir = "checklists"
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "_templates", "_static", ".venv"]
-templates_path = ["docs/_templates"]
-html_static_path = ["docs/_static"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
