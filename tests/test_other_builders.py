@@ -9,7 +9,7 @@ import pytest
 from conftest import warnings_of
 
 
-@pytest.mark.sphinx("text", testroot="basic", copy_test_root=True)
+@pytest.mark.sphinx("text", testroot="basic", copy_test_root=True, freshenv=True)
 def test_text_builder_writes_boxes_items_roles_and_sources(app):
     app.build()
     assert warnings_of(app) == []
@@ -24,7 +24,7 @@ def test_text_builder_writes_boxes_items_roles_and_sources(app):
     assert "Demo checklist" in (Path(app.outdir) / "all.txt").read_text(encoding="utf-8")
 
 
-@pytest.mark.sphinx("latex", testroot="basic", copy_test_root=True)
+@pytest.mark.sphinx("latex", testroot="basic", copy_test_root=True, freshenv=True)
 def test_latex_builder_does_not_fail(app):
     app.build()
     assert warnings_of(app) == []
@@ -32,7 +32,7 @@ def test_latex_builder_does_not_fail(app):
     assert "Survey the members." in tex
 
 
-@pytest.mark.sphinx("dirhtml", testroot="basic", copy_test_root=True)
+@pytest.mark.sphinx("dirhtml", testroot="basic", copy_test_root=True, freshenv=True)
 def test_other_html_builders_render_tables(app):
     app.build()
     assert warnings_of(app) == []
