@@ -1,5 +1,28 @@
 """Sphinx configuration of the Collaborative Learning Handbook (source directory: docs/)."""
 
+import dataclasses
+
+import sphinxcontrib.bibtex.plugin
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+
+def _round_brackets() -> BracketStyle:
+    return BracketStyle(left="(", right=")")
+
+
+@dataclasses.dataclass
+class RoundAuthorYearStyle(AuthorYearReferenceStyle):
+    """Author-year citations in round brackets, as readers of policy reports expect: (Rimmington et al., 2025, p. 21)."""
+
+    bracket_parenthetical: BracketStyle = dataclasses.field(default_factory=_round_brackets)
+    bracket_textual: BracketStyle = dataclasses.field(default_factory=_round_brackets)
+
+
+sphinxcontrib.bibtex.plugin.register_plugin(
+    "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYearStyle
+)
+
 project = "Collaborative Learning Handbook"
 author = "The Collaborative Learning Handbook contributors"
 copyright = "2026, " + author
@@ -9,6 +32,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinx_checklist",
+    "sphinxcontrib.bibtex",
 ]
 
 # Checklist YAML files, relative to this file.
@@ -16,9 +40,15 @@ checklist_dir = "checklists"
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_templates", "_static", ".venv"]
+# Files and folders starting with "_" are fragments pulled in by {include}, not pages of their own.
+exclude_patterns = ["_build", "_templates", "_static", ".venv", "**/_*"]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
+
+# One bibliography for the whole handbook: the three reports and every work they cite.
+bibtex_bibfiles = ["docs/references/ipa.bib", "docs/references/itad.bib"]
+bibtex_reference_style = "author_year_round"
+bibtex_default_style = "plain"
 myst_heading_anchors = 3
 
 html_theme = "furo"

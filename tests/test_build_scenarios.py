@@ -65,6 +65,13 @@ SCENARIOS = {
                          "demo.draft`", "no page renders a checklist item or checklist 'demo.draft'", "checklist.unknown_ref"),
     "rendered-twice": ("assessment.md", "```{checklist} demo\n:sections: after\n:roles: member\n", "```{checklist} rating\n",
                        "{checklist} rating", "items of checklist 'rating' are rendered twice", "checklist.duplicate_render"),
+    "unknown-applies-to": ("checklists/rating.yaml", "applies_to: [partner]", "applies_to: [partner, builders]",
+                           "applies_to:", "item 'leadership' applies to unknown outcome 'builders'", "checklist.unknown_ref"),
+    "choices-in-assessment": ("checklists/rating.yaml", "        applies_to: [partner]\n",
+                              "        applies_to: [partner]\n        choices: [{id: a, label: A}, {id: b, label: B}]\n",
+                              "choices:", "item 'leadership' has choices, which only checklists use", "checklist.schema"),
+    "duplicate-choice": ("checklists/demo.yaml", "{id: online, label: Online}", "{id: in-person, label: Online}",
+                         "{id: in-person, label: Online}", "choice id 'in-person' is already used", "checklist.duplicate_id"),
 }
 
 

@@ -119,7 +119,7 @@ def test_item_role_links_to_the_full_rendering(built):
 def test_cited_sections_list_the_items_that_draw_on_them(built):
     page = soup(built, "index.html")
     prepare = page.select_one("section#guide-prepare > .checklist-backlinks")
-    assert [a["href"] for a in prepare.select("a")] == ["#checklist-demo-survey", "#checklist-demo-follow-up"]
+    assert [a["href"] for a in prepare.select("a")] == ["#checklist-demo-survey", "#checklist-demo-follow-up", "#checklist-demo-venue"]
     # the backlinks sit in their own section, before its subsections
     agenda = page.select_one("section#guide-agenda > .checklist-backlinks")
     assert [a.get_text() for a in agenda.select("a")] == ["Draft the agenda"]
@@ -132,10 +132,35 @@ def test_checklist_index_is_generated(built):
     table = soup(built, "all.html").select_one("table.checklist-index")
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
     assert rows == [
-        ["Demo checklist", "Checklist", "Facilitator, Member", "before, after", "4"],
+        ["Demo checklist", "Checklist", "Facilitator, Member", "before, after", "5"],
         ["Rating assessment", "Assessment", "Funder", "any", "2"],
     ]
     assert [a["href"] for a in table.select("tbody a")] == ["index.html#checklist-demo", "assessment.html#checklist-rating"]
+
+
+def test_checklist_index_filtered_by_audience(built):
+    table = soup(built, "all.html").select_one("table#checklist-index-funder")
+    assert table.select_one("caption .caption-text").get_text() == "Checklists and self-assessments (audience: funder)"
+    assert [tr.select_one("td").get_text(strip=True) for tr in table.select("tbody tr")] == ["Rating assessment"]
+
+
+def test_choices_are_a_labelled_radio_group(built):
+    row = soup(built, "index.html").select_one("tr#checklist-demo-venue")
+    group = row.select_one("fieldset.checklist-choices")
+    assert group["aria-labelledby"] == "checklist-demo-venue-text"
+    radios = group.select("input[type=radio]")
+    assert [r["value"] for r in radios] == ["in-person", "online"]
+    assert {r["name"] for r in radios} == {"demo.venue:choice"}
+    labels = [group.select_one(f"label[for={r['id']}]").get_text() for r in radios]
+    assert labels == ["In person", "Online"]
+    assert "Deeper trust; travel costs." in group.get_text()
+
+
+def test_items_carry_the_outcomes_they_apply_to(built):
+    row = soup(built, "assessment.html").select_one("tr#checklist-rating-leadership")
+    assert row["data-checklist-applies-to"] == "partner"
+    assert row.select_one(".checklist-applies-to").get_text() == "Key for: Practice partner"
+    assert not soup(built, "assessment.html").select_one("tr#checklist-rating-budget").has_attr("data-checklist-applies-to")
 
 
 def test_stylesheet_only_on_pages_with_a_checklist(built):

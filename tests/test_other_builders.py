@@ -19,6 +19,7 @@ def test_text_builder_writes_boxes_items_roles_and_sources(app):
     assert "Source: The agenda; See also: Preparing" in text
     assert "Source: Preparing" in text
     assert "Share it a week ahead." in text
+    assert "Choose one: ( ) In person (Deeper trust; travel costs.) / ( ) Online" in " ".join(text.split())
     rating = " ".join((Path(app.outdir) / "assessment.txt").read_text(encoding="utf-8").split())
     assert "Rating: ( ) 1. Absent / ( ) 2. Emerging / ( ) 3. Established / ( ) Don't know" in rating  # no smart quotes in text
     assert "Demo checklist" in (Path(app.outdir) / "all.txt").read_text(encoding="utf-8")

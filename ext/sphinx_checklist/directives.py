@@ -101,8 +101,15 @@ class ChecklistDirective(SphinxDirective):
 
 
 class ChecklistIndexDirective(SphinxDirective):
-    """A table of every checklist, generated at write time from the files and the pages that render them."""
+    """A table of every checklist, generated at write time; ``:audience:`` keeps those for some roles."""
+
+    option_spec = {"audience": str}
 
     def run(self) -> list[nodes.Node]:
+        audience = _split(self.options.get("audience"))
+        for role in audience:
+            if role not in vocabulary("role"):
+                warn(Subtype.unknown_role, f"{role!r} is not a handbook role; use one of: {', '.join(vocabulary('role'))}",
+                     (self.env.docname, self.lineno))
         self.env.get_domain("checklist").note_index_page(self.env.docname)
-        return [cn.checklist_index_placeholder()]
+        return [cn.checklist_index_placeholder(audience=audience)]

@@ -52,7 +52,7 @@ def _row_as_item(row: cn.checklist_row, headers) -> nodes.list_item:
         extra.append(nodes.Text(f" (who: {roles})"))
     item = nodes.list_item("", first)
     for child in cells["item"].children[1:]:
-        item += child.deepcopy()
+        item += _choices_as_text(child) if isinstance(child, cn.checklist_choices) else child.deepcopy()
     levels = [headers[key].astext() for key in cells if key.startswith("level-") or key == "unknown"]
     if levels:
         item += nodes.paragraph("", "Rating: " + " / ".join(f"( ) {lv}" for lv in levels))
@@ -66,3 +66,8 @@ def _row_as_item(row: cn.checklist_row, headers) -> nodes.list_item:
             para += child.deepcopy().children
         item += para
     return item
+
+
+def _choices_as_text(node: cn.checklist_choices) -> nodes.paragraph:
+    options = [f"( ) {label}" + (f" ({description})" if description else "") for _, label, description in node["options"]]
+    return nodes.paragraph("", "Choose one: " + " / ".join(options))

@@ -77,7 +77,7 @@ def add_generated_parts(app, doctree: nodes.document, docname: str) -> None:
     if domain.registry is None:
         return
     for placeholder in list(doctree.findall(cn.checklist_index_placeholder)):
-        placeholder.replace_self(_index_table(app, domain, docname))
+        placeholder.replace_self(_index_table(app, domain, docname, placeholder.get("audience", [])))
     sections = backlinks_by_page(env).get(docname, {})
     if not sections:
         return
@@ -107,10 +107,14 @@ def _insert_before_subsections(section: nodes.section, new: nodes.Node) -> None:
     section += new
 
 
-def _index_table(app, domain: ChecklistDomain, docname: str) -> nodes.table:
+def _index_table(app, domain: ChecklistDomain, docname: str, audience: list[str]) -> nodes.table:
     headers = ["Checklist", "Kind", "For", "Stage", "Items"]
-    table = nodes.table(classes=["checklist-index"], ids=["checklist-index"])
-    table += nodes.title("", "Every checklist and self-assessment in the handbook")
+    table = nodes.table(classes=["checklist-index"], ids=["checklist-index" + "".join(f"-{r}" for r in audience)])
+    if audience:
+        who = ", ".join(display_name(r).lower() for r in audience)
+        table += nodes.title("", f"Checklists and self-assessments (audience: {who})")
+    else:
+        table += nodes.title("", "Every checklist and self-assessment in the handbook")
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in (40, 12, 28, 12, 8):
@@ -118,14 +122,16 @@ def _index_table(app, domain: ChecklistDomain, docname: str) -> nodes.table:
     head_row = nodes.row("", *[nodes.entry("", nodes.paragraph("", h)) for h in headers])
     group += nodes.thead("", head_row)
     body = nodes.tbody()
-    for checklist_id, title, kind, audience, stage, count, page in index_rows(domain):
+    for checklist_id, title, kind, roles, stage, count, page in index_rows(domain):
+        if audience and not set(audience) & set(roles):
+            continue
         title_node = nodes.inline("", title)
         if page:
             title_node = make_refnode(app.builder, docname, page, f"checklist-{checklist_id}", title_node, title)
         cells = [
             nodes.paragraph("", "", title_node),
             nodes.paragraph("", display_name(kind)),
-            nodes.paragraph("", ", ".join(display_name(r) for r in audience)),
+            nodes.paragraph("", ", ".join(display_name(r) for r in roles)),
             nodes.paragraph("", ", ".join(stage) or "any"),
             nodes.paragraph("", str(count)),
         ]

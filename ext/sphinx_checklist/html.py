@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from docutils.nodes import SkipNode
+
 from . import nodes as cn
 
 
@@ -97,6 +99,7 @@ def visit_row(self, node: cn.checklist_row) -> None:
             data_checklist_allow_na="true" if node["allow_na"] else "",
             data_checklist_group=node["group"],
             data_checklist_weights=node["weights"],
+            data_checklist_applies_to=" ".join(node.get("applies_to", [])),
         )
         + ">"
     )
@@ -148,6 +151,25 @@ def depart_control(self, node) -> None:
     pass
 
 
+def visit_choices(self, node: cn.checklist_choices) -> None:
+    """A fieldset of radio buttons, each with its own label; written whole, since the options are plain text."""
+    group_id = f"{node['anchor']}-choices"
+    parts = [f'<fieldset class="checklist-choices" id="{group_id}" aria-labelledby="{node["labelledby"]}">']
+    for value, label, description in node["options"]:
+        control_id = f"{node['anchor']}-choice-{value}"
+        parts.append(
+            '<div class="checklist-choice">'
+            + "<input " + _attrs(type="radio", id=control_id, name=node["name"], value=value,
+                                 class_="checklist-control checklist-radio checklist-choice-input") + ">"
+            + f'<label for="{control_id}">{escape(label)}</label>'
+            + (f' <span class="checklist-choice-description">{escape(description)}</span>' if description else "")
+            + "</div>"
+        )
+    parts.append("</fieldset>")
+    self.body.append("".join(parts))
+    raise SkipNode
+
+
 HTML_VISITORS = {
     cn.checklist: (visit_checklist, depart_checklist),
     cn.checklist_table: (visit_table, depart_table),
@@ -159,4 +181,5 @@ HTML_VISITORS = {
     cn.checklist_cell: (visit_cell, depart_cell),
     cn.checklist_label: (visit_label, depart_label),
     cn.checklist_control: (visit_control, depart_control),
+    cn.checklist_choices: (visit_choices, None),
 }

@@ -54,6 +54,15 @@ class Outcome:
     source: str | None = None
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One option of an item the reader records a choice on."""
+
+    id: str
+    label: str
+    description: str | None = None
+
+
 @dataclass
 class Item:
     id: str
@@ -69,6 +78,8 @@ class Item:
     allow_na: bool = False
     group: str | None = None
     weights: dict[str, float] = field(default_factory=dict)
+    applies_to: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
 
     @property
     def global_id(self) -> str:
@@ -147,6 +158,8 @@ def checklist_from_data(data: dict, path: Path, line_of) -> Checklist:
                     allow_na=raw.get("allow_na", False),
                     group=raw.get("group"),
                     weights=dict(raw.get("weights", {})),
+                    applies_to=tuple(raw.get("applies_to", ())),
+                    choices=tuple(Choice(**c) for c in raw.get("choices", ())),
                 )
             )
         sections.append(

@@ -45,6 +45,10 @@ class checklist_control(nodes.Element):
     """A form control: ``input_type`` is checkbox or radio."""
 
 
+class checklist_choices(nodes.General, nodes.Element):
+    """Options of one item, of which the reader records one: ``name`` and ``options`` [(id, label, description)]."""
+
+
 class checklist_index_placeholder(nodes.General, nodes.Element):
     """Replaced at write time by the table of every checklist."""
 
@@ -60,4 +64,5 @@ CHECKLIST_NODES = (
     checklist_cell,
     checklist_label,
     checklist_control,
+    checklist_choices,
 )

@@ -135,6 +135,7 @@ def _item_row(checklist, section, item: Item, columns, parsers: Parsers, docname
         allow_na=item.allow_na,
         group=item.group or "",
         weights=json.dumps(item.weights, sort_keys=True) if item.weights else "",
+        applies_to=list(item.applies_to),
         ids=[item.anchor],
     )
     text_id = f"{item.anchor}-text"
@@ -172,6 +173,13 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
         label["for_id"] = f"{item.anchor}-done"
     label += parsers.inline(item.text, item.line)
     out: list[nodes.Node] = [label]
+    if item.choices:
+        out.append(cn.checklist_choices(name=f"{item.global_id}:choice", anchor=item.anchor, labelledby=text_id,
+                                        options=[(c.id, c.label, c.description or "") for c in item.choices]))
+    if item.applies_to:
+        titles = {o.id: o.title for o in checklist.outcomes}
+        out.append(nodes.paragraph("", "Key for: " + ", ".join(titles[o] for o in item.applies_to),
+                                   classes=["checklist-applies-to"]))
     if item.guidance:
         guidance = nodes.container(classes=["checklist-guidance"])
         guidance += parsers.block(item.guidance, item.line)

@@ -122,16 +122,29 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
     for si, sec in enumerate(data["sections"]):
         for ii, item in enumerate(sec["items"]):
             here = ("sections", si, "items", ii)
-            if data["kind"] == "checklist" and {"weights", "group", "low_rating_guidance"} & set(item):
+            assessment_only = {"weights", "group", "low_rating_guidance", "applies_to"} & set(item)
+            if data["kind"] == "checklist" and assessment_only:
                 problems.append(
                     Problem(
                         Subtype.schema,
                         line_of(here),
-                        f"item {item['id']!r} has group, weights or low_rating_guidance, which only assessments use; "
+                        f"item {item['id']!r} has {', '.join(sorted(assessment_only))}, which only assessments use; "
                         "remove them or change kind to assessment",
                     )
                 )
                 continue
+            if data["kind"] == "assessment" and "choices" in item:
+                problems.append(
+                    Problem(
+                        Subtype.schema,
+                        line_of((*here, "choices")),
+                        f"item {item['id']!r} has choices, which only checklists use (an assessment item is rated "
+                        "on the scale); remove choices or change kind to checklist",
+                    )
+                )
+            problems += _duplicates(
+                "choice", [(c["id"], (*here, "choices", i, "id")) for i, c in enumerate(item.get("choices", []))], line_of
+            )
             if "group" in item and item["group"] not in groups:
                 problems.append(
                     Problem(
@@ -148,6 +161,16 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
                             Subtype.unknown_ref,
                             line_of((*here, "weights", outcome)),
                             f"item {item['id']!r} weighs unknown outcome {outcome!r}; "
+                            f"declare it under outcomes: or use one of: {', '.join(sorted(outcomes)) or '(no outcomes declared)'}",
+                        )
+                    )
+            for index, outcome in enumerate(item.get("applies_to", [])):
+                if outcome not in outcomes:
+                    problems.append(
+                        Problem(
+                            Subtype.unknown_ref,
+                            line_of((*here, "applies_to", index)),
+                            f"item {item['id']!r} applies to unknown outcome {outcome!r}; "
                             f"declare it under outcomes: or use one of: {', '.join(sorted(outcomes)) or '(no outcomes declared)'}",
                         )
                     )
