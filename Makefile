@@ -3,18 +3,19 @@ PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed
+NODE_STAMP  := node_modules/.installed
 BUILDDIR    := _build
 # The published build is strict: any warning (broken reference, bad checklist) fails it.
 SPHINXOPTS  ?= -W --keep-going -n
 JOBS        ?= auto
 SPHINXBUILD := $(BIN)/sphinx-build -c . -d $(BUILDDIR)/doctrees -j $(JOBS) $(SPHINXOPTS)
 
-.PHONY: help html text serve test bench lock clean
+.PHONY: help html text serve test system-packages bench lock clean
 
 help:
 	@echo "make html   build the handbook strictly into $(BUILDDIR)/html"
 	@echo "make serve  preview with live reload on http://127.0.0.1:8000"
-	@echo "make test   run every test"
+	@echo "make test   run every test (script unit tests, extension tests, browser tests)"
 	@echo "make text   plain-text build (checks the non-HTML fallback)"
 	@echo "make bench  time a clean build and a one-checklist rebuild"
 	@echo "make clean  remove $(BUILDDIR)"
@@ -35,7 +36,16 @@ text: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . --host 127.0.0.1 --port 8000 --watch checklists --watch ext $(SPHINXOPTS) docs $(BUILDDIR)/serve
 
-test: $(STAMP)
+# Debian's chromium and Node.js, for the browser and script tests (installed when missing).
+system-packages:
+	scripts/ensure-system-packages
+
+$(NODE_STAMP): package.json package-lock.json | system-packages
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(STAMP) system-packages $(NODE_STAMP)
+	node --test tests/js
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -33,6 +33,7 @@ extensions = [
     "sphinx_design",
     "sphinx_checklist",
     "sphinxcontrib.bibtex",
+    "handbook_csp",
 ]
 
 # Checklist YAML files, relative to this file.
@@ -52,6 +53,8 @@ bibtex_default_style = "plain"
 myst_heading_anchors = 3
 
 html_theme = "furo"
+html_static_path = ["docs/_static"]
+html_favicon = "docs/_static/favicon.svg"
 html_title = "Collaborative Learning Handbook"
 html_last_updated_fmt = None
 html_copy_source = False

@@ -1,12 +1,10 @@
-"""Shared fixtures: Sphinx's own test fixtures, the test roots, and helpers to read builds."""
+"""Shared fixtures: Sphinx's own test fixtures and the test roots (helpers live in sphinx_support.py)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 pytest_plugins = "sphinx.testing.fixtures"
 
@@ -17,16 +15,3 @@ PROJECT = TESTS.parent
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return TESTS / "roots"
-
-
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def warnings_of(app) -> list[str]:
-    """The warning lines of a build, without colour codes."""
-    text = _ANSI.sub("", app.warning.getvalue())
-    return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
-
-
-def soup(app, page: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import warnings_of
+from sphinx_support import warnings_of
 
 
 @pytest.fixture

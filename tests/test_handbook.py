@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT
+from sphinx_support import PROJECT
 from sphinx_checklist.registry import checklist_files, load_checklist
 
 CHECKLIST_FILES = checklist_files(PROJECT / "checklists")

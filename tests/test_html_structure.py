@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import soup, warnings_of
+from sphinx_support import soup, warnings_of
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import warnings_of
+from sphinx_support import warnings_of
 from test_build_scenarios import edit
 
 

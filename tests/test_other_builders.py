@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import warnings_of
+from sphinx_support import warnings_of
 
 
 @pytest.mark.sphinx("text", testroot="basic", copy_test_root=True, freshenv=True)

@@ -7,7 +7,7 @@ import re
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import PROJECT
+from sphinx_support import PROJECT
 from sphinx_checklist.schema import SCHEMA_PATH, load_schema, vocabulary
 from sphinx_checklist.registry import checklist_files
 

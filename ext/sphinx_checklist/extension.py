@@ -39,9 +39,11 @@ def load_checklists(app: Sphinx) -> None:
 
 
 def add_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: the stylesheet only on pages that show a checklist."""
+    """``html-page-context``: the stylesheet and scripts only on pages that show a checklist."""
     if doctree is not None and next(doctree.findall(checklist), None) is not None:
         app.add_css_file("checklist.css")
+        app.add_js_file("checklist-core.js", loading_method="defer")
+        app.add_js_file("checklist.js", loading_method="defer")
 
 
 def setup_extension(app: Sphinx, version: str) -> dict:

@@ -30,6 +30,13 @@ def visit_checklist(self, node: cn.checklist) -> None:
             data_checklist_kind=node["kind"],
             data_checklist_version=node["version"],
             data_checklist_title=node["title"],
+            data_checklist_full="true" if node["full"] else "false",
+            data_checklist_item_count=node["item_count"],
+            data_checklist_audience=" ".join(node["audience"]),
+            data_checklist_stage=" ".join(node["stage"]),
+            data_checklist_scale=node["scale"],
+            data_checklist_groups=node["groups"],
+            data_checklist_outcomes=node["outcomes"],
         )
         + ">\n"
     )

@@ -38,6 +38,12 @@ def render_checklist(checklist: Checklist, sections: list[Section], parsers: Par
         version=checklist.version,
         title=checklist.title,
         full=full,
+        item_count=len(checklist.items),
+        audience=list(checklist.audience),
+        stage=list(checklist.stage),
+        scale=_scale_json(checklist),
+        groups=json.dumps([{"id": g.id, "title": g.title} for g in checklist.groups]) if checklist.groups else "",
+        outcomes=json.dumps([{"id": o.id, "title": o.title} for o in checklist.outcomes]) if checklist.outcomes else "",
         classes=["checklist", f"checklist-kind-{checklist.kind}"],
         ids=[f"checklist-{checklist.id}"],
     )
@@ -49,6 +55,18 @@ def render_checklist(checklist: Checklist, sections: list[Section], parsers: Par
     for section in sections:
         root += _section_table(checklist, section, parsers, docname)
     return root
+
+
+def _scale_json(checklist: Checklist) -> str:
+    """The scale for the browser script, which scores and ranks assessments."""
+    if not checklist.scale:
+        return ""
+    scale = checklist.scale
+    return json.dumps({
+        "levels": [{"value": lv.value, "label": lv.label} for lv in scale.levels],
+        "unknown": scale.unknown_label,
+        "low_below": scale.low_below,
+    })
 
 
 def _meta_line(checklist: Checklist) -> nodes.paragraph:

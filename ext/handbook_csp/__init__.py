@@ -1,0 +1,80 @@
+"""Serve furo pages under a strict Content-Security-Policy: no inline script, no inline style.
+
+Furo writes one inline ``<script>`` (the colour theme), one ``<style>`` (its CSS variables),
+``style`` attributes on its icon sprite, and ``data:`` SVG images in its stylesheet. The templates
+here replace the first three with an external file or a presentation attribute, reusing furo's own
+templates so that nothing drifts when furo changes; after the build, the ``data:`` images become
+files next to the stylesheets, so ``default-src 'self'`` needs no exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from urllib.parse import unquote
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+HERE = Path(__file__).parent
+VARIABLES_CSS = "furo-variables.css"
+_STYLE_TAGS = re.compile(r"</?style>")
+_DATA_SVG = re.compile(r"""url\((['"])data:image/svg\+xml;charset=utf-8,(.*?)\1\)""", re.DOTALL)
+ICON_DIR = "csp-icons"
+
+
+def add_paths(app: Sphinx, config) -> None:
+    """``config-inited``: our templates win over the theme's; our static files are copied."""
+    config.templates_path.insert(0, str(HERE / "templates"))
+    config.html_static_path.append(str(HERE / "static"))
+
+
+def write_variables_css(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: render furo's CSS-variables partial once into a static file.
+
+    Every page yields the same text, so each writer (parallel builds have several) writes it
+    atomically, and only when it differs.
+    """
+    if "furo_pygments" not in context:
+        return
+    css = _STYLE_TAGS.sub("", app.builder.templates.render("!partials/_head_css_variables.html", context)).strip() + "\n"
+    target = Path(app.outdir) / "_static" / VARIABLES_CSS
+    if target.is_file() and target.read_text(encoding="utf-8") == css:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".furo-variables-")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(css)
+    os.replace(tmp, target)
+
+
+def externalise_data_images(app: Sphinx, exception) -> None:
+    """``build-finished``: every ``data:`` SVG in the copied stylesheets becomes a file beside them."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for stylesheet in (Path(app.outdir) / "_static").rglob("*.css"):
+        text = stylesheet.read_text(encoding="utf-8")
+        if "data:image/svg+xml" not in text:
+            continue
+        icon_dir = stylesheet.parent / ICON_DIR
+        icon_dir.mkdir(exist_ok=True)
+
+        def to_file(match: re.Match) -> str:
+            svg = unquote(match.group(2))
+            name = hashlib.sha256(svg.encode("utf-8")).hexdigest()[:16] + ".svg"
+            (icon_dir / name).write_text(svg, encoding="utf-8")
+            return f'url("{ICON_DIR}/{name}")'
+
+        stylesheet.write_text(_DATA_SVG.sub(to_file, text), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", add_paths)
+    # After furo's own handler (priority 500), which puts its pygments colours in the context.
+    app.connect("html-page-context", write_variables_css, priority=900)
+    app.connect("build-finished", externalise_data_images)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,579 @@
+/* Makes the rendered checklist tables interactive: answers, notes, named copies, progress, scores,
+ * filters, exports, share links and printing. Progressive enhancement: without this script the
+ * tables still read and print. All logic that can live without the DOM is in checklist-core.js. */
+(function () {
+  "use strict";
+  const core = window.ChecklistCore;
+  if (!core) return;
+
+  const now = function () { return new Date().toISOString(); };
+  const today = function () { return new Date().toISOString().slice(0, 10); };
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const key of Object.keys(attrs || {})) {
+      const value = attrs[key];
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else if (key === "class") node.className = value;
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children || []) node.append(child);
+    return node;
+  }
+
+  function button(label, onClick, extra) {
+    const b = el("button", Object.assign({ type: "button", class: "checklist-button", text: label }, extra || {}));
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function json(text, fallback) {
+    try { return text ? JSON.parse(text) : fallback; } catch (e) { return fallback; }
+  }
+
+  function words(text) {
+    return (text || "").split(/\s+/).filter(Boolean);
+  }
+
+  function readItem(row) {
+    const table = row.closest("table");
+    const title = table.querySelector(".checklist-section-title");
+    const label = row.querySelector(".checklist-text");
+    const choices = Array.from(row.querySelectorAll(".checklist-choice-input")).map(function (input) {
+      const lab = row.querySelector('label[for="' + input.id + '"]');
+      return { id: input.value, label: lab ? lab.textContent.trim() : input.value };
+    });
+    return {
+      id: row.dataset.checklistItemId,
+      section: row.dataset.checklistSection,
+      sectionTitle: title ? title.textContent.trim() : row.dataset.checklistSection,
+      roles: words(row.dataset.checklistRoles),
+      allowNa: row.dataset.checklistAllowNa === "true",
+      group: row.dataset.checklistGroup || "",
+      weights: json(row.dataset.checklistWeights, null),
+      appliesTo: words(row.dataset.checklistAppliesTo),
+      text: label ? label.textContent.replace(/\s+/g, " ").trim() : row.dataset.checklistItemId,
+      choices: choices,
+      row: row,
+    };
+  }
+
+  function Controller(id, roots) {
+    this.id = id;
+    this.roots = roots;
+    const first = roots[0];
+    this.meta = {
+      id: id,
+      title: first.dataset.checklistTitle,
+      version: first.dataset.checklistVersion,
+      kind: first.dataset.checklistKind,
+      scale: json(first.dataset.checklistScale, null),
+      groups: json(first.dataset.checklistGroups, []),
+      outcomes: json(first.dataset.checklistOutcomes, []),
+    };
+    this.items = [];
+    for (const root of roots) {
+      for (const row of root.querySelectorAll("tr.checklist-item")) this.items.push(readItem(row));
+    }
+    this.byId = new Map(this.items.map(function (it) { return [it.id, it]; }));
+    // Only a page that shows every item may drop answers to items that are gone.
+    this.complete = this.items.length === Number(first.dataset.checklistItemCount);
+    this.filters = core.readFilters(location.search, id);
+    this.saveTimer = null;
+  }
+
+  Controller.prototype.start = function () {
+    this.load();
+    this.buildToolbar();
+    this.enhanceRows();
+    if (this.meta.kind === "assessment") this.buildSummary();
+    this.roots.forEach(function (root) { root.classList.add("checklist-enhanced"); });
+    const self = this;
+    this.roots.forEach(function (root) {
+      root.addEventListener("change", function (event) { self.onChange(event); });
+      root.addEventListener("input", function (event) { self.onInput(event); });
+    });
+    this.applyRun();
+    this.applyFilters(false);
+  };
+
+  /* ---- storage ---- */
+
+  Controller.prototype.load = function () {
+    const key = core.storageKey(this.id);
+    let text = null;
+    try {
+      text = localStorage.getItem(key);
+    } catch (e) {
+      this.pendingNotice = "This browser does not let the page keep your answers; export them before you leave.";
+    }
+    const parsed = core.parseStore(text, this.id, now());
+    this.store = parsed.store;
+    if (parsed.problem) {
+      const aside = key + ":set-aside:" + Date.now();
+      try {
+        localStorage.setItem(aside, text);
+        localStorage.removeItem(key);
+      } catch (e) { /* the notice below still tells the user */ }
+      const why = { corrupt: "could not be read", foreign: "belong to another checklist", newer: "were saved by a newer version of the handbook" };
+      this.pendingNotice = "Saved answers for this checklist " + why[parsed.problem] +
+        ". They were set aside (browser storage key “" + aside + "”) and a fresh copy was started.";
+    }
+    if (this.complete && core.pruneStore(this.store, this.items.map(function (it) { return it.id; }))) this.save();
+    const shared = core.readShare(location.hash, now());
+    if (shared && shared.checklist === this.id) {
+      const runId = core.addRun(this.store, shared.run.name + " (shared)", now());
+      this.store.runs[runId].items = shared.run.items;
+      if (this.complete) core.pruneStore(this.store, this.items.map(function (it) { return it.id; }));
+      history.replaceState(null, "", location.pathname + location.search);
+      this.save();
+      this.pendingStatus = "Opened the shared copy “" + shared.run.name + "”. It is saved in this browser as a copy of its own.";
+    }
+  };
+
+  Controller.prototype.run = function () {
+    return this.store.runs[this.store.current];
+  };
+
+  Controller.prototype.save = function () {
+    try {
+      localStorage.setItem(core.storageKey(this.id), core.serialise(this.store));
+      return true;
+    } catch (e) {
+      this.notice("Your answers could not be saved in this browser (storage is full or disabled). Export them to keep them.");
+      return false;
+    }
+  };
+
+  Controller.prototype.saveSoon = function () {
+    const self = this;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(function () { self.save(); }, 250);
+  };
+
+  /* ---- toolbar ---- */
+
+  Controller.prototype.buildToolbar = function () {
+    const self = this;
+    const prefix = "checklist-" + this.id + "-tool-";
+    const bar = el("div", { class: "checklist-toolbar", role: "group", "aria-label": "Tools for " + this.meta.title });
+
+    this.runSelect = el("select", { id: prefix + "run", class: "checklist-run-select" });
+    this.runSelect.addEventListener("change", function () {
+      self.store.current = self.runSelect.value;
+      self.save();
+      self.applyRun();
+      self.status("Switched to “" + self.run().name + "”.");
+    });
+    bar.append(el("div", { class: "checklist-toolbar-row" }, [
+      el("label", { for: prefix + "run", text: "Copy" }), this.runSelect,
+      button("New copy", function () { self.newRun(); }),
+      button("Rename", function () { self.renameRun(); }),
+      button("Delete copy", function () { self.deleteRun(); }),
+    ]));
+
+    this.progressText = el("p", { class: "checklist-progress", "aria-live": "polite" });
+    this.progressBar = el("progress", { class: "checklist-progress-bar", max: "1", value: "0", "aria-hidden": "true" });
+    bar.append(el("div", { class: "checklist-toolbar-row" }, [this.progressText, this.progressBar]));
+
+    const filters = el("div", { class: "checklist-toolbar-row checklist-filters" });
+    const roles = Array.from(new Set([].concat.apply([], this.items.map(function (it) { return it.roles; }))));
+    this.roleSelect = this.filterSelect(filters, prefix + "role", "Role", "Every role", roles.map(function (r) {
+      return [r, r.replace(/-/g, " ").replace(/^./, function (c) { return c.toUpperCase(); })];
+    }), "role");
+    const sections = [];
+    for (const it of this.items) if (!sections.some(function (s) { return s[0] === it.section; })) sections.push([it.section, it.sectionTitle]);
+    if (sections.length > 1) this.filterSelect(filters, prefix + "section", "Section", "Every section", sections, "section");
+    if (this.meta.outcomes.length && this.items.some(function (it) { return it.appliesTo.length; })) {
+      this.filterSelect(filters, prefix + "outcome", "Only what matters for", "All", this.meta.outcomes.map(function (o) { return [o.id, o.title]; }), "outcome");
+    }
+    const unanswered = el("input", { type: "checkbox", id: prefix + "unanswered", checked: this.filters.unanswered ? true : null });
+    unanswered.addEventListener("change", function () { self.setFilter("unanswered", unanswered.checked); });
+    filters.append(el("span", { class: "checklist-inline" }, [unanswered, el("label", { for: prefix + "unanswered", text: "Unanswered only" })]));
+    const search = el("input", { type: "search", id: prefix + "q", value: this.filters.q || "", autocomplete: "off" });
+    search.addEventListener("input", function () { self.setFilter("q", search.value.trim()); });
+    filters.append(el("span", { class: "checklist-inline" }, [el("label", { for: prefix + "q", text: "Search" }), search]));
+    this.filterCount = el("span", { class: "checklist-filter-count" });
+    filters.append(button("Clear filters", function () {
+      self.filters = {};
+      filters.querySelectorAll("select").forEach(function (s) { s.value = ""; });
+      unanswered.checked = false;
+      search.value = "";
+      self.applyFilters(true);
+    }), this.filterCount);
+    bar.append(filters);
+
+    this.fileInput = el("input", { type: "file", accept: "application/json,.json", class: "checklist-file-input", id: prefix + "import", hidden: true });
+    this.fileInput.addEventListener("change", function () { self.importFile(); });
+    bar.append(el("div", { class: "checklist-toolbar-row checklist-actions" }, [
+      button("Export CSV", function () { self.download("csv"); }),
+      button("Export Markdown", function () { self.download("md"); }),
+      button("Export JSON", function () { self.download("json"); }),
+      button("Import JSON", function () { self.fileInput.click(); }),
+      this.fileInput,
+      button("Share link", function () { self.share(); }),
+      button("Print", function () { self.print(false); }),
+      button("Print blank copy", function () { self.print(true); }),
+      button("Reset", function () { self.reset(); }, { class: "checklist-button checklist-button-danger" }),
+    ]));
+    this.shareBox = el("div", { class: "checklist-share", hidden: true });
+    bar.append(this.shareBox);
+    this.statusLine = el("p", { class: "checklist-status", role: "status" });
+    this.noticeLine = el("p", { class: "checklist-notice", role: "alert", hidden: true });
+    bar.append(this.statusLine, this.noticeLine);
+
+    const first = this.roots[0];
+    const anchor = first.querySelector(".checklist-scale-box, .checklist-table-wrapper");
+    first.insertBefore(bar, anchor);
+    first.insertBefore(el("p", { class: "checklist-print-header", "aria-hidden": "true" }), bar);
+    if (this.pendingNotice) this.notice(this.pendingNotice);
+    if (this.pendingStatus) this.status(this.pendingStatus);
+  };
+
+  Controller.prototype.filterSelect = function (parent, id, label, allLabel, options, name) {
+    const self = this;
+    const select = el("select", { id: id }, [el("option", { value: "", text: allLabel })].concat(options.map(function (o) {
+      return el("option", { value: o[0], text: o[1] });
+    })));
+    select.value = this.filters[name] || "";
+    select.addEventListener("change", function () { self.setFilter(name, select.value); });
+    parent.append(el("span", { class: "checklist-inline" }, [el("label", { for: id, text: label }), select]));
+    return select;
+  };
+
+  /* ---- rows: notes and print helpers ---- */
+
+  Controller.prototype.enhanceRows = function () {
+    const self = this;
+    for (const item of this.items) {
+      const cell = item.row.querySelector(".checklist-col-item");
+      const noteId = item.row.id + "-note";
+      const area = el("textarea", { id: noteId, class: "checklist-note-input", rows: "2" });
+      const wrap = el("div", { class: "checklist-note", hidden: true }, [
+        el("label", { for: noteId, class: "checklist-note-label", text: "Note on: " + item.text }), area]);
+      const toggle = button("Note", function () {
+        wrap.hidden = !wrap.hidden;
+        toggle.setAttribute("aria-expanded", String(!wrap.hidden));
+        if (!wrap.hidden) area.focus();
+      }, { class: "checklist-button checklist-note-toggle", "aria-expanded": "false", "aria-controls": noteId + "-wrap" });
+      wrap.id = noteId + "-wrap";
+      item.note = { area: area, wrap: wrap, toggle: toggle, print: el("p", { class: "checklist-note-print" }) };
+      cell.append(toggle, wrap, item.note.print, el("div", { class: "checklist-note-lines", "aria-hidden": "true" }));
+      const caption = item.row.closest("table").querySelector("caption");
+      if (!caption.querySelector(".checklist-section-progress")) {
+        caption.append(el("span", { class: "checklist-section-progress" }));
+      }
+    }
+    this.sectionProgress = function () {
+      for (const root of self.roots) {
+        for (const table of root.querySelectorAll("table.checklist-table")) {
+          const ids = Array.from(table.querySelectorAll("tr.checklist-item")).map(function (r) { return r.dataset.checklistItemId; });
+          const p = core.progress(ids.map(function (id) { return self.byId.get(id); }), self.run().items, self.meta.kind);
+          table.querySelector(".checklist-section-progress").textContent = p.done + " of " + p.total + (self.meta.kind === "assessment" ? " rated" : " done");
+        }
+      }
+    };
+  };
+
+  /* ---- answers ---- */
+
+  Controller.prototype.onChange = function (event) {
+    const input = event.target;
+    const row = input.closest && input.closest("tr.checklist-item");
+    if (!row || !input.classList) return;
+    const itemId = row.dataset.checklistItemId;
+    let patch = null;
+    if (input.classList.contains("checklist-choice-input")) patch = { choice: input.value };
+    else if (input.classList.contains("checklist-note-input")) patch = { note: input.value };
+    else if (input.type === "checkbox" && input.value === "done") patch = { done: input.checked };
+    else if (input.type === "checkbox" && input.value === "na") patch = { na: input.checked };
+    else if (input.type === "radio") patch = { rating: input.value };
+    if (!patch) return;
+    core.setAnswer(this.run(), itemId, patch, now());
+    this.save();
+    this.refreshItem(this.byId.get(itemId));
+    this.refreshTotals();
+    if (this.filters.unanswered) this.applyFilters(false);
+  };
+
+  Controller.prototype.onInput = function (event) {
+    const input = event.target;
+    if (!input.classList || !input.classList.contains("checklist-note-input")) return;
+    const itemId = input.closest("tr.checklist-item").dataset.checklistItemId;
+    core.setAnswer(this.run(), itemId, { note: input.value }, now());
+    this.byId.get(itemId).note.print.textContent = input.value;
+    this.saveSoon();
+  };
+
+  Controller.prototype.refreshItem = function (item) {
+    const a = this.run().items[item.id] || {};
+    for (const input of item.row.querySelectorAll("input.checklist-control")) {
+      if (input.classList.contains("checklist-choice-input")) input.checked = a.choice === input.value;
+      else if (input.type === "checkbox") input.checked = input.value === "done" ? !!a.done : !!a.na;
+      else input.checked = a.rating === input.value;
+    }
+    item.row.classList.toggle("checklist-is-done", !!a.done);
+    item.row.classList.toggle("checklist-is-na", !!a.na);
+    item.row.classList.toggle("checklist-has-note", !!a.note);
+    item.note.area.value = a.note || "";
+    item.note.print.textContent = a.note || "";
+    if (a.note) {
+      item.note.wrap.hidden = false;
+      item.note.toggle.setAttribute("aria-expanded", "true");
+    }
+  };
+
+  Controller.prototype.applyRun = function () {
+    const self = this;
+    this.runSelect.replaceChildren.apply(this.runSelect, Object.keys(this.store.runs).map(function (id) {
+      return el("option", { value: id, text: self.store.runs[id].name });
+    }));
+    this.runSelect.value = this.store.current;
+    for (const item of this.items) this.refreshItem(item);
+    this.refreshTotals();
+    this.applyFilters(false);
+  };
+
+  Controller.prototype.refreshTotals = function () {
+    const p = core.progress(this.items, this.run().items, this.meta.kind);
+    const verb = this.meta.kind === "assessment" ? " rated" : " done";
+    this.progressText.textContent = p.done + " of " + p.total + verb;
+    this.progressBar.max = Math.max(p.total, 1);
+    this.progressBar.value = p.done;
+    this.sectionProgress();
+    if (this.summary) this.renderSummary();
+  };
+
+  /* ---- assessment summary ---- */
+
+  Controller.prototype.buildSummary = function () {
+    const heading = el("p", { class: "checklist-summary-title", id: "checklist-" + this.id + "-summary-title", text: "Your results" });
+    this.summary = el("div", { class: "checklist-summary", role: "region", "aria-labelledby": heading.id });
+    this.summaryBody = el("div", { "aria-live": "polite" });
+    this.summary.append(heading, this.summaryBody);
+    this.roots[this.roots.length - 1].append(this.summary);
+  };
+
+  Controller.prototype.renderSummary = function () {
+    const answers = this.run().items;
+    const scale = this.meta.scale;
+    const parts = [];
+    const scores = core.groupScores(this.items, answers, scale, this.meta.groups);
+    const table = el("table", { class: "checklist-score-table" }, [
+      el("caption", { text: "Average rating by group (“" + scale.unknown + "” is left out)" }),
+      el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Group" }), el("th", { scope: "col", text: "Average" }), el("th", { scope: "col", text: "Rated" })])]),
+      el("tbody", {}, scores.map(function (s) {
+        return el("tr", {}, [el("th", { scope: "row", text: s.title }),
+          el("td", { text: s.mean === null ? "–" : s.mean.toFixed(1) + " (" + s.percent + "%)" }),
+          el("td", { text: s.rated + " of " + s.count })]);
+      })),
+    ]);
+    parts.push(table);
+    const low = core.lowestItems(this.items, answers, scale, 5);
+    if (low.length) {
+      parts.push(el("p", { class: "checklist-summary-subtitle", text: "Lowest-rated items, with what to do" }));
+      parts.push(el("ul", { class: "checklist-low-list" }, low.map(function (x) {
+        const guidance = x.item.row.querySelector(".checklist-low-guidance");
+        const source = x.item.row.querySelector(".checklist-source a");
+        const li = el("li", {}, [el("a", { href: "#" + x.item.row.id, text: x.item.text }),
+          " — rated " + core.ratingLabel(scale, String(x.rating))]);
+        if (guidance) li.append(el("span", { class: "checklist-low-text", text: " " + guidance.textContent.replace(/\s+/g, " ").trim() }));
+        if (source) li.append(" ", el("a", { href: source.getAttribute("href"), text: "Read the guidance" }));
+        return li;
+      })));
+    }
+    if (this.meta.outcomes.length && this.items.some(function (it) { return it.weights; })) {
+      const ranked = core.ranking(this.items, answers, scale, this.meta.outcomes);
+      parts.push(el("p", { class: "checklist-summary-subtitle", text: "Which fits best" }));
+      if (ranked.every(function (r) { return r.percent === null; })) {
+        parts.push(el("p", { text: "Rate some statements to see a ranking." }));
+      } else {
+        parts.push(el("ol", { class: "checklist-ranking" }, ranked.map(function (r) {
+          const li = el("li", {}, [el("strong", { text: r.title }), ": " + (r.percent === null ? "no rated statement bears on it" : r.percent + "% fit")]);
+          if (r.reasons.length) li.append(el("span", { class: "checklist-reasons", text: " — because: " + r.reasons.map(function (it) { return it.text; }).join("; ") }));
+          return li;
+        })));
+      }
+    }
+    this.summaryBody.replaceChildren.apply(this.summaryBody, parts);
+  };
+
+  /* ---- filters ---- */
+
+  Controller.prototype.setFilter = function (name, value) {
+    if (value) this.filters[name] = value;
+    else delete this.filters[name];
+    this.applyFilters(true);
+  };
+
+  Controller.prototype.applyFilters = function (writeUrl) {
+    const answers = this.run().items;
+    let shown = 0;
+    for (const item of this.items) {
+      const visible = core.matches(item, answers[item.id], this.filters, this.meta.kind);
+      item.row.hidden = !visible;
+      if (visible) shown += 1;
+    }
+    for (const root of this.roots) {
+      for (const wrapper of root.querySelectorAll(".checklist-table-wrapper")) {
+        wrapper.hidden = !wrapper.querySelector("tr.checklist-item:not([hidden])");
+      }
+    }
+    const active = Object.keys(this.filters).length > 0;
+    this.filterCount.textContent = active ? "Showing " + shown + " of " + this.items.length + " items" : "";
+    if (writeUrl) history.replaceState(null, "", location.pathname + core.writeFilters(location.search, this.id, this.filters) + location.hash);
+  };
+
+  /* ---- copies ---- */
+
+  Controller.prototype.newRun = function () {
+    const name = window.prompt("Name of the new copy (for example: Kigali workshop, March)", "");
+    if (name === null) return;
+    core.addRun(this.store, name, now());
+    this.save();
+    this.applyRun();
+    this.status("Started the copy “" + this.run().name + "”.");
+  };
+
+  Controller.prototype.renameRun = function () {
+    const name = window.prompt("New name for this copy", this.run().name);
+    if (name === null || !name.trim()) return;
+    this.run().name = name.trim().slice(0, 120);
+    this.save();
+    this.applyRun();
+    this.status("Renamed to “" + this.run().name + "”.");
+  };
+
+  Controller.prototype.deleteRun = function () {
+    const name = this.run().name;
+    if (!window.confirm("Delete the copy “" + name + "” and all its answers and notes? This cannot be undone.")) return;
+    core.deleteRun(this.store, this.store.current, now());
+    this.save();
+    this.applyRun();
+    this.status("Deleted “" + name + "”.");
+  };
+
+  Controller.prototype.reset = function () {
+    if (!window.confirm("Clear every answer and note in “" + this.run().name + "”? This cannot be undone.")) return;
+    this.run().items = {};
+    this.run().updated = now();
+    this.save();
+    this.applyRun();
+    this.status("Cleared “" + this.run().name + "”.");
+  };
+
+  /* ---- exports, import, share ---- */
+
+  Controller.prototype.download = function (format) {
+    const run = this.run();
+    const content = format === "csv" ? core.toCSV(this.meta, this.items, run)
+      : format === "md" ? core.toMarkdown(this.meta, this.items, run, today())
+        : core.toJSON(this.meta, run, now());
+    const types = { csv: "text/csv", md: "text/markdown", json: "application/json" };
+    const slug = run.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "copy";
+    const link = el("a", { href: URL.createObjectURL(new Blob([content], { type: types[format] + ";charset=utf-8" })), download: this.id + "-" + slug + "." + format, hidden: true });
+    document.body.append(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    this.status("Exported “" + run.name + "” as " + format.toUpperCase() + ".");
+  };
+
+  Controller.prototype.importFile = function () {
+    const self = this;
+    const file = this.fileInput.files[0];
+    if (!file) return;
+    file.text().then(function (text) {
+      let run;
+      try {
+        run = core.fromJSON(text, self.id, now());
+      } catch (e) {
+        self.notice("Import failed: " + e.message + ". Nothing was changed.");
+        return;
+      }
+      const runId = core.addRun(self.store, run.name, now());
+      self.store.runs[runId].items = run.items;
+      if (self.complete) core.pruneStore(self.store, self.items.map(function (it) { return it.id; }));
+      self.save();
+      self.applyRun();
+      self.status("Imported “" + run.name + "” as a new copy.");
+    }).finally(function () { self.fileInput.value = ""; });
+  };
+
+  Controller.prototype.share = function () {
+    const url = location.origin + location.pathname + location.search + core.shareFragment(this.id, this.run());
+    const field = el("input", { type: "text", readonly: true, value: url, id: "checklist-" + this.id + "-share-url", class: "checklist-share-url" });
+    this.shareBox.replaceChildren(el("label", { for: field.id, text: "Share link (it carries your answers and notes; anyone with it can read them)" }), field);
+    this.shareBox.hidden = false;
+    field.select();
+    const self = this;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(function () { self.status("Share link copied."); },
+        function () { self.status("Copy the share link from the box."); });
+    } else {
+      this.status("Copy the share link from the box.");
+    }
+  };
+
+  /* ---- printing: only this checklist, filled in or blank ---- */
+
+  Controller.prototype.print = function (blank) {
+    const body = document.body;
+    const header = this.roots[0].querySelector(".checklist-print-header");
+    header.textContent = this.meta.title + " · version " + this.meta.version + " · " +
+      (blank ? "blank copy" : "“" + this.run().name + "”") + " · printed " + today();
+    const marked = [];
+    for (const root of this.roots) {
+      root.classList.add("checklist-print-target");
+      for (let node = root.parentElement; node && node !== body; node = node.parentElement) {
+        node.classList.add("checklist-print-path");
+        marked.push(node);
+      }
+    }
+    body.dataset.checklistPrint = blank ? "blank" : "filled";
+    const roots = this.roots;
+    const cleanup = function () {
+      delete body.dataset.checklistPrint;
+      roots.forEach(function (root) { root.classList.remove("checklist-print-target"); });
+      marked.forEach(function (node) { node.classList.remove("checklist-print-path"); });
+      window.removeEventListener("afterprint", cleanup);
+    };
+    window.addEventListener("afterprint", cleanup);
+    window.print();
+  };
+
+  /* ---- messages ---- */
+
+  Controller.prototype.status = function (text) {
+    this.statusLine.textContent = text;
+  };
+
+  Controller.prototype.notice = function (text) {
+    if (!this.noticeLine) {
+      this.pendingNotice = text;
+      return;
+    }
+    this.noticeLine.textContent = text;
+    this.noticeLine.hidden = false;
+  };
+
+  function start() {
+    const groups = new Map();
+    for (const root of document.querySelectorAll(".checklist[data-checklist-id]")) {
+      const id = root.dataset.checklistId;
+      if (!groups.has(id)) groups.set(id, []);
+      groups.get(id).push(root);
+    }
+    const controllers = [];
+    groups.forEach(function (roots, id) {
+      const controller = new Controller(id, roots);
+      controller.start();
+      controllers.push(controller);
+    });
+    window.checklistControllers = controllers;
+    document.documentElement.dataset.checklistsReady = "true";
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

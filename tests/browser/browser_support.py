@@ -1,0 +1,61 @@
+"""Helpers of the browser tests: strict builds, a local server with a strict CSP, waiting for the script."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent.parent
+PROJECT = TESTS.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+CSP = "default-src 'self'"
+
+
+def build(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Path:
+    """A strict Sphinx build in a subprocess, as `make html` runs it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-c", str(confdir or srcdir),
+         "-d", str(outdir / "doctrees"), "-b", "html", str(srcdir), str(outdir / "html")],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return outdir / "html"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+class Site:
+    """A directory served on 127.0.0.1 with the strict Content-Security-Policy header."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        handler = functools.partial(_Handler, directory=str(directory))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+
+def ready(page, url: str):
+    """Open a page and wait until the checklist script has enhanced it."""
+    page.goto(url)
+    page.wait_for_selector("html[data-checklists-ready=true]")
+    return page

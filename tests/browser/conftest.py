@@ -1,0 +1,62 @@
+"""Browser-test fixtures: built sites served on 127.0.0.1 under a strict CSP, Playwright driving Debian's Chromium."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from browser_support import AXE, CHROMIUM, PROJECT, TESTS, Site, build
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser; no background traffic off the machine."""
+    assert CHROMIUM.is_file(), "Chromium is missing: run `make test`, which installs Debian's chromium package"
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "accept_downloads": True}
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The small browser-test handbook (tests/roots/test-browser), built once."""
+    src = tmp_path_factory.mktemp("browser-src") / "src"
+    shutil.copytree(TESTS / "roots" / "test-browser", src)
+    site = Site(build(src, tmp_path_factory.mktemp("browser-out")))
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def editable_site(tmp_path):
+    """A private copy of the browser-test handbook that a test may edit and rebuild."""
+    src = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-browser", src)
+    out = tmp_path / "out"
+    site = Site(build(src, out))
+    site.src, site.out = src, out
+    yield site
+    site.close()
+
+
+@pytest.fixture(scope="session")
+def handbook_site(tmp_path_factory):
+    """The real handbook, built strictly as `make html` builds it."""
+    site = Site(build(PROJECT / "docs", tmp_path_factory.mktemp("handbook"), confdir=PROJECT))
+    yield site
+    site.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    assert AXE.is_file(), "axe-core is missing: run `make test`, which runs npm ci"
+    return AXE.read_text(encoding="utf-8")

@@ -1,0 +1,291 @@
+"""The interactive checklist in a real browser: answers, copies, filters, exports, share links and print."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from playwright.sync_api import expect
+
+from browser_support import build, ready
+
+TICK = "#checklist-tasks-survey-done"
+
+
+def test_tick_and_note_survive_a_reload(page, demo_site):
+    ready(page, demo_site.url)
+    page.check(TICK)
+    page.click("#checklist-tasks-agenda .checklist-note-toggle")
+    page.fill("#checklist-tasks-agenda-note", "Ask Amina to co-chair")
+    page.check("#checklist-tasks-venue-choice-online")
+    page.wait_for_timeout(400)  # notes are saved a moment after typing stops
+    page.reload()
+    page.wait_for_selector("html[data-checklists-ready=true]")
+    expect(page.locator(TICK)).to_be_checked()
+    expect(page.locator("#checklist-tasks-venue-choice-online")).to_be_checked()
+    expect(page.locator("#checklist-tasks-agenda-note")).to_have_value("Ask Amina to co-chair")
+    expect(page.locator("#checklist-tasks-agenda-note")).to_be_visible()
+    saved = json.loads(page.evaluate("localStorage.getItem('clh:checklist:tasks')"))
+    assert saved["format"] == 1
+    assert saved["runs"][saved["current"]]["items"]["survey"] == {"done": True}
+
+
+def test_keyboard_alone_ticks_an_item_with_visible_focus(page, demo_site):
+    ready(page, demo_site.url)
+    page.focus(TICK)
+    outline = page.eval_on_selector(TICK, "el => getComputedStyle(el).outlineStyle")
+    page.keyboard.press("Space")
+    expect(page.locator(TICK)).to_be_checked()
+    assert outline != "none"
+    expect(page.locator("#checklist-tasks .checklist-progress")).to_have_text("1 of 5 done")
+
+
+def test_progress_leaves_not_applicable_items_out(page, demo_site):
+    ready(page, demo_site.url)
+    progress = page.locator("#checklist-tasks .checklist-progress")
+    expect(progress).to_have_attribute("aria-live", "polite")
+    page.check(TICK)
+    page.check("#checklist-tasks-agenda-na")
+    expect(progress).to_have_text("1 of 4 done")  # the n/a item leaves the total
+    page.uncheck(TICK)
+    expect(progress).to_have_text("0 of 4 done")
+    expect(page.locator("#checklist-tasks-before .checklist-section-progress")).to_have_text("0 of 2 done")
+
+
+def test_reordered_and_removed_items_keep_the_other_answers(page, editable_site):
+    ready(page, editable_site.url)
+    page.check("#checklist-tasks-survey-done")
+    page.check("#checklist-tasks-thank-done")
+    page.click("#checklist-tasks-report .checklist-note-toggle")
+    page.fill("#checklist-tasks-report-note", "Due Friday")
+    page.wait_for_timeout(400)
+    yaml_file = editable_site.src / "checklists" / "tasks.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    survey = text[text.index("      - id: survey"):text.index("      - id: agenda")]
+    thank = text[text.index("      - id: thank"):text.index("      - id: report")]
+    # survey moves to the end of the first section; thank is deleted
+    text = text.replace(survey, "").replace("  - id: after", survey + "  - id: after").replace(thank, "")
+    yaml_file.write_text(text, encoding="utf-8")
+    build(editable_site.src, editable_site.out)
+    page.reload()
+    page.wait_for_selector("html[data-checklists-ready=true]")
+    rows = page.eval_on_selector_all("#checklist-tasks tr.checklist-item", "rs => rs.map(r => r.dataset.checklistItemId)")
+    assert rows == ["agenda", "venue", "survey", "report"]
+    expect(page.locator("#checklist-tasks-survey-done")).to_be_checked()
+    expect(page.locator("#checklist-tasks-report-note")).to_have_value("Due Friday")
+    saved = json.loads(page.evaluate("localStorage.getItem('clh:checklist:tasks')"))
+    assert set(saved["runs"][saved["current"]]["items"]) == {"survey", "report"}
+
+
+def test_corrupted_storage_is_set_aside_with_a_notice(page, demo_site):
+    ready(page, demo_site.url)
+    page.evaluate("localStorage.setItem('clh:checklist:tasks', '{not json')")
+    page.reload()
+    page.wait_for_selector("html[data-checklists-ready=true]")
+    notice = page.locator("#checklist-tasks .checklist-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("could not be read")
+    kept = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('clh:checklist:tasks:set-aside:'))")
+    assert len(kept) == 1 and page.evaluate(f"localStorage.getItem('{kept[0]}')") == "{not json"
+    page.check(TICK)
+    expect(page.locator("#checklist-tasks .checklist-progress")).to_have_text("1 of 5 done")
+
+
+def test_named_copies_are_created_switched_renamed_and_deleted(page, demo_site):
+    ready(page, demo_site.url)
+    page.check(TICK)
+    answers = iter(["Kigali workshop, March", "Kigali workshop, April"])
+    page.on("dialog", lambda dialog: dialog.accept(next(answers, None)) if dialog.type == "prompt" else dialog.accept())
+    page.click("#checklist-tasks .checklist-toolbar button:text-is('New copy')")
+    select = page.locator("#checklist-tasks-tool-run")
+    expect(select.locator("option:checked")).to_have_text("Kigali workshop, March")
+    expect(page.locator(TICK)).not_to_be_checked()
+    page.click("#checklist-tasks .checklist-toolbar button:text-is('Rename')")
+    expect(select.locator("option:checked")).to_have_text("Kigali workshop, April")
+    select.select_option(label="My copy")
+    expect(page.locator(TICK)).to_be_checked()
+    select.select_option(label="Kigali workshop, April")
+    page.click("#checklist-tasks .checklist-toolbar button:text-is('Delete copy')")
+    expect(select.locator("option")).to_have_count(1)
+    expect(page.locator(TICK)).to_be_checked()
+
+
+def test_reset_asks_first(page, demo_site):
+    ready(page, demo_site.url)
+    page.check(TICK)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("#checklist-tasks button:text-is('Reset')")
+    expect(page.locator(TICK)).to_be_checked()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#checklist-tasks button:text-is('Reset')")
+    expect(page.locator(TICK)).not_to_be_checked()
+
+
+def _fill_some(page):
+    page.check(TICK)
+    page.check("#checklist-tasks-agenda-na")
+    page.check("#checklist-tasks-venue-choice-in-person")
+    page.click("#checklist-tasks-thank .checklist-note-toggle")
+    page.fill("#checklist-tasks-thank-note", 'Send cards, "by hand"')
+    page.locator("#checklist-tasks-thank-note").blur()
+
+
+def _download(page, label: str):
+    with page.expect_download() as info:
+        page.click(f"#checklist-tasks button:text-is('{label}')")
+    download = info.value
+    return download.suggested_filename, download.path().read_text(encoding="utf-8")
+
+
+def test_exports_have_the_answers(page, demo_site):
+    ready(page, demo_site.url)
+    _fill_some(page)
+    name, text = _download(page, "Export CSV")
+    assert name == "tasks-my-copy.csv"
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["item_id"] for r in rows] == ["survey", "agenda", "venue", "thank", "report"]
+    assert rows[0]["done"] == "yes" and rows[1]["not_applicable"] == "yes"
+    assert rows[2]["choice"] == "In person" and rows[3]["note"] == 'Send cards, "by hand"'
+    assert rows[0]["section"] == "Before" and rows[0]["version"] == "1.0"
+    name, text = _download(page, "Export Markdown")
+    assert name == "tasks-my-copy.md"
+    assert "- [x] Survey the members." in text
+    assert "- [x] ~~Draft the agenda with members.~~ (not applicable)" in text
+    assert "- [ ] Choose where to meet. — chosen: In person" in text
+    assert "### After" in text and '  > Send cards, "by hand"' in text
+    name, text = _download(page, "Export JSON")
+    data = json.loads(text)
+    assert data["checklist"] == "tasks" and data["run"]["items"]["survey"] == {"done": True}
+
+
+def test_import_round_trips_an_export(page, demo_site, tmp_path):
+    ready(page, demo_site.url)
+    _fill_some(page)
+    _, text = _download(page, "Export JSON")
+    exported = tmp_path / "export.json"
+    exported.write_text(text, encoding="utf-8")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#checklist-tasks button:text-is('Reset')")
+    expect(page.locator(TICK)).not_to_be_checked()
+    page.set_input_files("#checklist-tasks-tool-import", str(exported))
+    expect(page.locator("#checklist-tasks .checklist-status")).to_contain_text("Imported")
+    expect(page.locator(TICK)).to_be_checked()
+    expect(page.locator("#checklist-tasks-thank-note")).to_have_value('Send cards, "by hand"')
+    expect(page.locator("#checklist-tasks-venue-choice-in-person")).to_be_checked()
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(text.replace('"checklist": "tasks"', '"checklist": "fit"'), encoding="utf-8")
+    page.set_input_files("#checklist-tasks-tool-import", str(wrong))
+    expect(page.locator("#checklist-tasks .checklist-notice")).to_contain_text("belongs to checklist “fit”")
+
+
+def test_share_link_reproduces_the_run_in_a_fresh_browser(page, demo_site, browser):
+    ready(page, demo_site.url)
+    _fill_some(page)
+    page.click("#checklist-tasks button:text-is('Share link')")
+    url = page.input_value("#checklist-tasks-share-url")
+    assert url.startswith(demo_site.url) and "#share=tasks~" in url
+    other = browser.new_context()
+    colleague = other.new_page()
+    ready(colleague, url)
+    expect(colleague.locator(TICK)).to_be_checked()
+    expect(colleague.locator("#checklist-tasks-agenda-na")).to_be_checked()
+    expect(colleague.locator("#checklist-tasks-thank-note")).to_have_value('Send cards, "by hand"')
+    expect(colleague.locator("#checklist-tasks-tool-run option:checked")).to_have_text("My copy (shared)")
+    assert "#share=" not in colleague.url
+    other.close()
+
+
+def test_filters_hide_rows_and_live_in_the_url(page, demo_site):
+    ready(page, demo_site.url)
+    visible = "#checklist-tasks tr.checklist-item:visible"
+    page.select_option("#checklist-tasks-tool-role", "member")
+    expect(page.locator(visible)).to_have_count(2)
+    assert "tasks.role=member" in page.url
+    page.fill("#checklist-tasks-tool-q", "report")
+    expect(page.locator(visible)).to_have_count(1)
+    expect(page.locator("#checklist-tasks-before")).to_be_hidden()  # a section with no match disappears
+    shared = page.url
+    fresh = page.context.new_page()
+    ready(fresh, shared)
+    expect(fresh.locator(visible)).to_have_count(1)
+    expect(fresh.locator("#checklist-tasks-tool-role")).to_have_value("member")
+    expect(fresh.locator("#checklist-tasks-tool-q")).to_have_value("report")
+    page.click("#checklist-tasks button:text-is('Clear filters')")
+    expect(page.locator(visible)).to_have_count(5)
+    page.check("#checklist-tasks-survey-done")
+    page.check("#checklist-tasks-tool-unanswered")
+    expect(page.locator(visible)).to_have_count(4)
+    assert "tasks.unanswered=1" in page.url
+
+
+def _print_view(page, button: str):
+    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; }")
+    ready(page, page.url)
+    page.click(f"#checklist-tasks button:text-is('{button}')")
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+
+
+def test_print_shows_only_the_checklist_filled_in(page, demo_site):
+    ready(page, demo_site.url)
+    _fill_some(page)
+    _print_view(page, "Print")
+    expect(page.locator("text=This paragraph is site content outside any checklist.")).to_be_hidden()
+    expect(page.locator(".sidebar-drawer")).to_be_hidden()
+    expect(page.locator("#checklist-tasks .checklist-toolbar")).to_be_hidden()
+    expect(page.locator("#checklist-tasks table").first).to_be_visible()
+    header = page.locator("#checklist-tasks .checklist-print-header")
+    expect(header).to_be_visible()
+    expect(header).to_contain_text(re.compile(r"Convening tasks · version 1\.0 · “My copy” · printed \d{4}-\d{2}-\d{2}"))
+    expect(page.locator("#checklist-tasks-thank .checklist-note-print")).to_have_text('Send cards, "by hand"')
+    expect(page.locator("#checklist-tasks-thank .checklist-note-print")).to_be_visible()
+    expect(page.locator("#checklist-tasks-survey .checklist-note-lines")).to_be_visible()
+    ticked = page.eval_on_selector(TICK, "el => getComputedStyle(el).backgroundColor")
+    assert ticked == "rgb(0, 0, 0)"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    expect(page.locator("text=This paragraph is site content outside any checklist.")).to_be_visible()
+
+
+def test_print_blank_copy_hides_answers(page, demo_site):
+    ready(page, demo_site.url)
+    _fill_some(page)
+    _print_view(page, "Print blank copy")
+    expect(page.locator("#checklist-tasks .checklist-print-header")).to_contain_text("blank copy")
+    assert page.eval_on_selector(TICK, "el => getComputedStyle(el).backgroundColor") == "rgb(255, 255, 255)"
+    expect(page.locator("#checklist-tasks-thank .checklist-note-print")).to_be_hidden()
+    expect(page.locator("#checklist-tasks-thank .checklist-note-lines")).to_be_visible()
+    letter = page.pdf(format="Letter")
+    assert letter.startswith(b"%PDF")
+
+
+def test_assessment_scores_groups_lists_low_items_and_ranks_outcomes(page, demo_site):
+    ready(page, demo_site.url + "assessment.html")
+    page.check("#checklist-fit-leadership-level-3")
+    page.check("#checklist-fit-budget-level-1")
+    page.check("#checklist-fit-time-unknown")
+    expect(page.locator("#checklist-fit .checklist-progress")).to_have_text("3 of 3 rated")
+    scores = page.locator("#checklist-fit .checklist-score-table tbody tr")
+    expect(scores).to_have_text([re.compile(r"Strategic\s*3\.0 \(100%\)\s*1 of 1"),
+                                 re.compile(r"Operational\s*1\.0 \(0%\)\s*1 of 2"),
+                                 re.compile(r"Overall\s*2\.0 \(50%\)\s*2 of 3")])
+    low = page.locator("#checklist-fit .checklist-low-list li")
+    expect(low).to_have_count(1)
+    expect(low).to_contain_text("There is a budget for learning.")
+    expect(low).to_contain_text("Ring-fence a learning budget.")
+    expect(low.locator("a", has_text="Read the guidance")).to_have_attribute("href", "#guide-enablers")
+    ranking = page.locator("#checklist-fit .checklist-ranking li")
+    expect(ranking).to_have_text([re.compile(r"^Practice partner: 75% fit — because: Leaders back the partnership\."),
+                                  re.compile(r"^Network builder: 0% fit")])
+
+
+def test_assessment_filter_by_outcome(page, demo_site):
+    ready(page, demo_site.url + "assessment.html")
+    page.select_option("#checklist-fit-tool-outcome", "builder")
+    rows = page.locator("#checklist-fit tr.checklist-item:visible")
+    expect(rows).to_have_count(2)  # budget applies to every outcome; time to the builder only
+    assert "fit.outcome=builder" in page.url

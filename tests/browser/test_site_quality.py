@@ -1,0 +1,88 @@
+"""The published handbook in a real browser: strict CSP without errors, nothing fetched off the machine,
+no accessibility violations found by axe-core, search working offline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from browser_support import ready
+
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));
+"""
+
+
+def _problems(page, url: str) -> list[str]:
+    """Console errors, uncaught exceptions and CSP violations while loading ``url``."""
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(f"exception: {exc}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    problems += [f"CSP: {v}" for v in page.evaluate("window.__cspViolations")]
+    return problems
+
+
+def _pages(site) -> list[str]:
+    root = Path(site.directory)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
+
+
+@pytest.mark.parametrize("path", ["index.html", "assessment.html", "search.html", "genindex.html"])
+def test_demo_pages_run_under_strict_csp_without_errors(page, demo_site, path):
+    page.add_init_script(WATCH_CSP)
+    assert _problems(page, demo_site.url + path) == []
+
+
+def test_every_handbook_page_runs_under_strict_csp_and_stays_on_the_machine(page, handbook_site):
+    """Each page, served with `Content-Security-Policy: default-src 'self'`, loads with no console error,
+    and every request it makes goes to 127.0.0.1."""
+    page.add_init_script(WATCH_CSP)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    found = {}
+    pages = _pages(handbook_site)
+    assert len(pages) > 5
+    for path in pages:
+        problems = _problems(page, handbook_site.url + path)
+        if problems:
+            found[path] = problems
+    assert found == {}
+    outside = [u for u in requests if not u.startswith(handbook_site.url) and not u.startswith(("data:", "blob:"))]
+    assert outside == []
+
+
+def _checklist_pages(site) -> dict[str, str]:
+    """A page with a checklist and a page with an assessment, found through the build's checklists.json."""
+    export = json.loads((Path(site.directory) / "checklists.json").read_text(encoding="utf-8"))
+    pages = {}
+    for checklist in export["checklists"]:
+        pages.setdefault(checklist["kind"], checklist["url"].split("#")[0])
+    return pages
+
+
+@pytest.mark.parametrize("kind", ["checklist", "assessment"])
+def test_axe_finds_no_violations_on_checklist_pages(page, handbook_site, axe_source, kind):
+    url = handbook_site.url + _checklist_pages(handbook_site)[kind]
+    ready(page, url)
+    # Open every note field and a summary, so axe also checks what the script adds.
+    page.evaluate("document.querySelectorAll('.checklist-note-toggle').forEach(b => b.click())")
+    page.evaluate(axe_source)  # through DevTools, so the page's CSP does not apply to the test tool
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]
+    ]
+    assert violations == []
+
+
+def test_search_works_offline(page, handbook_site):
+    page.goto(handbook_site.url + "search.html?q=convening")
+    results = page.locator("#search-results ul.search li")
+    results.first.wait_for()
+    assert results.count() >= 1

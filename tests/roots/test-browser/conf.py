@@ -1,0 +1,6 @@
+# A small handbook for browser tests: the real theme and extensions, two checklists.
+extensions = ["myst_parser", "sphinx_checklist", "handbook_csp"]
+html_theme = "furo"
+nitpicky = True
+html_copy_source = False
+html_favicon = "favicon.svg"
