@@ -48,8 +48,9 @@ test: $(STAMP) system-packages $(NODE_STAMP)
 	node --test tests/js
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(STAMP) system-packages
 	$(BIN)/python bench/build_times.py
+	$(BIN)/python bench/checklist_budget.py
 
 # Re-pin after changing dependencies in pyproject.toml: a clean venv, then freeze it.
 lock:

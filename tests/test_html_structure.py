@@ -172,6 +172,18 @@ def test_stylesheet_only_on_pages_with_a_checklist(built):
     assert (Path(built.outdir) / "_static" / "checklist.css").is_file()
 
 
+def test_scripts_are_shipped_minified_and_only_where_needed(built):
+    static = Path(built.outdir) / "_static"
+    source = Path(__file__).parent.parent / "ext" / "sphinx_checklist" / "static"
+    for name in ("checklist-core.js", "checklist.js", "checklist.css"):
+        shipped = (static / name).read_text(encoding="utf-8")
+        assert 0 < len(shipped) < len((source / name).read_text(encoding="utf-8"))
+    def scripts(page):
+        return [s.get("src", "").split("?")[0] for s in soup(built, page).select("script")]
+    assert {"_static/checklist-core.js", "_static/checklist.js"} <= set(scripts("index.html"))
+    assert not {"_static/checklist-core.js", "_static/checklist.js"} & set(scripts("all.html"))
+
+
 def test_no_inline_script_in_checklist_markup(built):
     root = soup(built, "index.html").select_one("div.checklist")
     assert root.select("script") == []

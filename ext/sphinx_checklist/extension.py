@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .assets import minified_static_dir
 from .consistency import check_consistency, keep_unknown_cited_label, report_missing_reference
 from .directives import ChecklistDirective, ChecklistIndexDirective
 from .domain import ChecklistDomain, ItemRefRole
@@ -17,7 +18,6 @@ from .nodes import checklist
 from .registry import Registry, load_registry
 from .warnings_ import Subtype, warn
 
-STATIC_DIR = Path(__file__).parent / "static"
 # Raise when the data kept in the pickled environment changes shape, so old environments are discarded.
 ENV_VERSION = 1
 
@@ -35,7 +35,7 @@ def load_checklists(app: Sphinx) -> None:
         warn(problem.subtype, problem.message, f"{path}:{problem.line}")
     app.env.get_domain("checklist").registry = registry
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
+        app.config.html_static_path.append(str(minified_static_dir(Path(app.doctreedir))))
 
 
 def add_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:

@@ -558,6 +558,7 @@
   };
 
   function start() {
+    performance.mark("checklists-start");
     const groups = new Map();
     for (const root of document.querySelectorAll(".checklist[data-checklist-id]")) {
       const id = root.dataset.checklistId;
@@ -571,6 +572,7 @@
       controllers.push(controller);
     });
     window.checklistControllers = controllers;
+    performance.measure("checklists-ready", "checklists-start");
     document.documentElement.dataset.checklistsReady = "true";
   }
 

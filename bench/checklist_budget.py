@@ -1,0 +1,118 @@
+"""Size and speed budget of the interactive checklists.
+
+- Size: our script and stylesheet (checklist-core.js, checklist.js, checklist.css) as the build ships
+  them (minified), gzipped: budget 12 KB.
+- Speed: a generated 200-item checklist and a 200-item assessment, each built with the real extension
+  and theme, opened in headless Debian Chromium; the time the script takes from its start to every
+  control being live (a performance.measure in checklist.js): budget 50 ms. Median of N loads.
+
+Run: make bench, or .venv/bin/python bench/checklist_budget.py --loads 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from browser_support import CHROMIUM, Site, build  # noqa: E402
+
+from sphinx_checklist.assets import ASSETS  # noqa: E402
+
+SIZE_BUDGET = 12 * 1024
+TIME_BUDGET_MS = 50
+
+
+def gzipped_sizes(static_dir: Path) -> dict[str, int]:
+    """What a browser downloads: the minified files the build ships, gzipped."""
+    return {name: len(gzip.compress((static_dir / name).read_bytes(), compresslevel=9)) for name in ASSETS}
+
+
+def big_checklist(kind: str, items: int) -> dict:
+    sections = []
+    per_section = 20
+    for s in range(items // per_section):
+        section = {"id": f"s{s}", "title": f"Section {s}", "items": []}
+        for i in range(per_section):
+            item = {"id": f"i{s}-{i}", "text": f"Item {s}.{i}: check that the *thing* number {i} is ready.",
+                    "roles": ["facilitator", "member"] if i % 2 else ["funder"], "source": "guide"}
+            if kind == "assessment":
+                item["group"] = "a" if i % 2 else "b"
+                item["weights"] = {"x": i % 4, "y": 3 - i % 4} if i % 4 else {"x": 1}
+                item["low_rating_guidance"] = "Do something about it."
+            else:
+                item["allow_na"] = i % 3 == 0
+            section["items"].append(item)
+        sections.append(section)
+    data = {"id": f"big-{kind}", "title": f"Big {kind}", "description": "Generated for the benchmark.", "kind": kind,
+            "version": "1.0", "audience": ["facilitator"], "sources": [{"report": "ipa-2025-report", "section": "Any"}],
+            "sections": sections}
+    if kind == "assessment":
+        data["scale"] = {"levels": [{"value": v, "label": f"L{v}", "description": f"Level {v}."} for v in (1, 2, 3, 4)],
+                         "unknown": {"label": "Don't know"}, "low_below": 2}
+        data["groups"] = [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]
+        data["outcomes"] = [{"id": "x", "title": "X"}, {"id": "y", "title": "Y"}]
+    return data
+
+
+def make_project(where: Path, items: int) -> Path:
+    src = where / "src"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-browser", src)
+    for kind in ("checklist", "assessment"):
+        (src / "checklists" / f"big-{kind}.yaml").write_text(yaml.safe_dump(big_checklist(kind, items)), encoding="utf-8")
+        (src / f"big-{kind}.md").write_text(f"# Big {kind}\n\n(guide)=\n## Guide\n\n```{{checklist}} big-{kind}\n```\n"
+                                            if kind == "checklist" else
+                                            f"# Big {kind}\n\n```{{checklist}} big-{kind}\n```\n", encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("assessment\n", "assessment\nbig-checklist\nbig-assessment\n"),
+                     encoding="utf-8")
+    return src
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=7)
+    parser.add_argument("--items", type=int, default=200)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = make_project(Path(tmp), args.items)
+        site = Site(build(src, Path(tmp) / "out"))
+        sizes = gzipped_sizes(site.directory / "_static")
+        total = sum(sizes.values())
+        print("gzipped, as shipped: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in sizes.items())
+              + f"; total {total / 1024:.1f} KB (budget {SIZE_BUDGET / 1024:.0f} KB) {'OK' if total <= SIZE_BUDGET else 'OVER'}")
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM),
+                                            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                for kind in ("checklist", "assessment"):
+                    times = []
+                    for _ in range(args.loads):
+                        context = browser.new_context()
+                        page = context.new_page()
+                        page.goto(site.url + f"big-{kind}.html")
+                        page.wait_for_selector("html[data-checklists-ready=true]")
+                        rows = page.locator("tr.checklist-item").count()
+                        times.append(page.evaluate("performance.getEntriesByName('checklists-ready')[0].duration"))
+                        context.close()
+                    median = statistics.median(times)
+                    print(f"{rows}-item {kind}: script ready in median {median:.1f} ms (min {min(times):.1f}, "
+                          f"max {max(times):.1f}, {args.loads} loads; budget {TIME_BUDGET_MS} ms) "
+                          f"{'OK' if median <= TIME_BUDGET_MS else 'OVER'}")
+                browser.close()
+        finally:
+            site.close()
+
+
+if __name__ == "__main__":
+    main()
