@@ -67,18 +67,26 @@ def _checklist_pages(site) -> dict[str, str]:
     return pages
 
 
-@pytest.mark.parametrize("kind", ["checklist", "assessment"])
-def test_axe_finds_no_violations_on_checklist_pages(page, handbook_site, axe_source, kind):
-    url = handbook_site.url + _checklist_pages(handbook_site)[kind]
-    ready(page, url)
-    # Open every note field and a summary, so axe also checks what the script adds.
+def _axe_violations(page, axe_source) -> list[str]:
+    # Open every note field and share box, so axe also checks what the script adds.
     page.evaluate("document.querySelectorAll('.checklist-note-toggle').forEach(b => b.click())")
     page.evaluate(axe_source)  # through DevTools, so the page's CSP does not apply to the test tool
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    violations = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]
-    ]
-    assert violations == []
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]]
+
+
+@pytest.mark.parametrize("kind", ["checklist", "assessment"])
+def test_axe_finds_no_violations_on_handbook_checklist_pages(page, handbook_site, axe_source, kind):
+    ready(page, handbook_site.url + _checklist_pages(handbook_site)[kind])
+    assert _axe_violations(page, axe_source) == []
+
+
+def test_axe_finds_no_violations_with_results_and_share_box_shown(page, demo_site, axe_source):
+    ready(page, demo_site.url + "assessment.html")
+    page.check("#checklist-fit-leadership-level-3")
+    page.check("#checklist-fit-budget-level-1")
+    page.click("#checklist-fit button:text-is('Share link')")
+    assert _axe_violations(page, axe_source) == []
 
 
 def test_search_works_offline(page, handbook_site):
