@@ -10,12 +10,14 @@ SPHINXOPTS  ?= -W --keep-going -n
 JOBS        ?= auto
 SPHINXBUILD := $(BIN)/sphinx-build -c . -d $(BUILDDIR)/doctrees -j $(JOBS) $(SPHINXOPTS)
 
-.PHONY: help html text serve test system-packages bench lock clean
+.PHONY: help html text serve test check new-checklist system-packages bench lock clean
 
 help:
 	@echo "make html   build the handbook strictly into $(BUILDDIR)/html"
 	@echo "make serve  preview with live reload on http://127.0.0.1:8000"
 	@echo "make test   run every test (script unit tests, extension tests, browser tests)"
+	@echo "make check  everything a pull request must pass, with one summary"
+	@echo "make new-checklist ID=my-list TITLE=\"My list\"  create a valid checklist skeleton"
 	@echo "make text   plain-text build (checks the non-HTML fallback)"
 	@echo "make bench  time a clean build and a one-checklist rebuild"
 	@echo "make clean  remove $(BUILDDIR)"
@@ -47,6 +49,13 @@ $(NODE_STAMP): package.json package-lock.json | system-packages
 test: $(STAMP) system-packages $(NODE_STAMP)
 	node --test tests/js
 	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/python scripts/check.py
+
+new-checklist: $(STAMP)
+	@test -n "$(ID)" -a -n "$(TITLE)" || { echo 'usage: make new-checklist ID=my-list TITLE="My list"'; exit 2; }
+	$(BIN)/python -m sphinx_checklist new "$(ID)" --title "$(TITLE)"
 
 bench: $(STAMP) system-packages
 	$(BIN)/python bench/build_times.py

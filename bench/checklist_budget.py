@@ -24,8 +24,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from browser_support import CHROMIUM, Site, build  # noqa: E402
-
+from browser_support import CHROMIUM, Site, build  # noqa: E402  (found through the path above)
 from sphinx_checklist.assets import ASSETS  # noqa: E402
 
 SIZE_BUDGET = 12 * 1024

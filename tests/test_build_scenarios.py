@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from sphinx_support import warnings_of
 
 
@@ -97,8 +96,10 @@ def test_an_invalid_checklist_is_not_rendered_and_its_pages_say_so(make_app, pro
     edit(project / "checklists/demo.yaml", "version: \"1.2\"", "version: 1.2")
     app = build(make_app, project)
     found = warnings_of(app)
-    assert any(f"demo.yaml:{line_of_last(project / 'checklists/demo.yaml', 'version:')}:" in w and "put it in quotes" in w for w in found), found
-    assert any(f"index.md:{line_of_last(project / 'index.md', '{checklist} demo')}:" in w and "[checklist.invalid]" in w for w in found), found
+    version_line = line_of_last(project / "checklists/demo.yaml", "version:")
+    render_line = line_of_last(project / "index.md", "{checklist} demo")
+    assert any(f"demo.yaml:{version_line}:" in w and "put it in quotes" in w for w in found), found
+    assert any(f"index.md:{render_line}:" in w and "[checklist.invalid]" in w for w in found), found
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "Checklist not shown" in html
 

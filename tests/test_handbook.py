@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from sphinx_support import PROJECT
 from sphinx_checklist.registry import checklist_files, load_checklist
+from sphinx_support import PROJECT
 
 CHECKLIST_FILES = checklist_files(PROJECT / "checklists")
 

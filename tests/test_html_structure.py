@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from sphinx_support import soup, warnings_of
 
 

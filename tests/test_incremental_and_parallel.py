@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from sphinx_support import warnings_of
 from test_build_scenarios import edit
 
@@ -85,7 +84,7 @@ def test_parallel_build_gives_the_same_output_without_warnings(make_app, tmp_pat
         app = make_app("html", srcdir=src, parallel=jobs)
         pid_log = tmp_path / f"pids-{jobs}.txt"
         # workers are forked processes: they report through a file, not through memory
-        app.connect("doctree-read", lambda _app, _doctree: pid_log.open("a").write(f"{os.getpid()}\n"))
+        app.connect("doctree-read", lambda _app, _doctree, log=pid_log: log.open("a").write(f"{os.getpid()}\n"))
         app.build()
         app.cleanup()
         assert warnings_of(app) == []

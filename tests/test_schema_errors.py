@@ -6,7 +6,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from sphinx_checklist.registry import load_checklist
 from sphinx_checklist.warnings_ import Subtype
 

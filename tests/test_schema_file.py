@@ -6,10 +6,9 @@ import re
 
 import pytest
 from jsonschema import Draft202012Validator
-
-from sphinx_support import PROJECT
-from sphinx_checklist.schema import SCHEMA_PATH, load_schema, vocabulary
 from sphinx_checklist.registry import checklist_files
+from sphinx_checklist.schema import SCHEMA_PATH, load_schema, vocabulary
+from sphinx_support import PROJECT
 
 SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 

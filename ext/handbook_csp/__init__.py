@@ -64,7 +64,7 @@ def externalise_data_images(app: Sphinx, exception) -> None:
         icon_dir = stylesheet.parent / ICON_DIR
         icon_dir.mkdir(exist_ok=True)
 
-        def to_file(match: re.Match) -> str:
+        def to_file(match: re.Match, icon_dir: Path = icon_dir) -> str:
             svg = unquote(match.group(2))
             name = hashlib.sha256(svg.encode("utf-8")).hexdigest()[:16] + ".svg"
             (icon_dir / name).write_text(svg, encoding="utf-8")

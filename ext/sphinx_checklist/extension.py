@@ -7,7 +7,11 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .assets import minified_static_dir
-from .consistency import check_consistency, keep_unknown_cited_label, report_missing_reference
+from .consistency import (
+    check_consistency,
+    keep_unknown_cited_label,
+    report_missing_reference,
+)
 from .directives import ChecklistDirective, ChecklistIndexDirective
 from .domain import ChecklistDomain, ItemRefRole
 from .export import write_export

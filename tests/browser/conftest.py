@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from browser_support import AXE, CHROMIUM, PROJECT, TESTS, Site, build
 
 

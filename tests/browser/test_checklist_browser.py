@@ -7,9 +7,8 @@ import io
 import json
 import re
 
-from playwright.sync_api import expect
-
 from browser_support import build, ready
+from playwright.sync_api import expect
 
 TICK = "#checklist-tasks-survey-done"
 

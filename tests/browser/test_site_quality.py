@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from browser_support import ready
 
 WATCH_CSP = """

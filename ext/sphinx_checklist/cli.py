@@ -1,0 +1,96 @@
+"""Command line for contributors: create a checklist skeleton, or check every checklist file.
+
+    python -m sphinx_checklist new ID --title "Title" [--dir checklists]
+    python -m sphinx_checklist check [--dir checklists]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from .registry import load_registry
+from .validate import validate
+from .yaml_loader import load_yaml
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+SKELETON = """\
+# yaml-language-server: $schema={schema}
+id: {id}
+title: {title}
+description: >-
+  What this checklist is for, who uses it and when. Replace this text.
+kind: checklist
+version: "0.1"
+audience: [facilitator]
+stage: [before]
+sources:
+  - report: ipa-2025-report
+    section: The report section this checklist draws on
+sections:
+  - id: first-steps
+    title: First steps
+    items:
+      - id: first-item
+        text: Write the first thing to do, as an action.
+        summary: A short form of the item
+"""
+
+
+def new_checklist(checklist_id: str, title: str, directory: Path) -> int:
+    if not SLUG.match(checklist_id):
+        print(f"error: {checklist_id!r} is not a valid id; use lower-case words joined by hyphens, "
+              "such as after-convening", file=sys.stderr)
+        return 2
+    target = directory / f"{checklist_id}.yaml"
+    if target.exists():
+        print(f"error: {target} already exists; pick another id or edit that file", file=sys.stderr)
+        return 2
+    schema = Path(__file__).parent / "schema" / "checklist.schema.json"
+    try:
+        schema_ref = Path(*([".."] * len(directory.resolve().relative_to(Path.cwd().resolve()).parts)),
+                          schema.resolve().relative_to(Path.cwd().resolve())).as_posix()
+    except ValueError:
+        schema_ref = schema.resolve().as_uri()
+    title_yaml = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    target.write_text(SKELETON.format(schema=schema_ref, id=checklist_id, title=title_yaml), encoding="utf-8")
+    problems = validate(load_yaml(target))
+    if problems:  # the skeleton itself must always be valid
+        target.unlink()
+        print(f"error: the skeleton did not validate: {problems[0].message}", file=sys.stderr)
+        return 1
+    print(f"Created {target}.")
+    print("Next: render it on the page that holds its guidance, by adding these lines to that .md file:")
+    print(f"\n    ```{{checklist}} {checklist_id}\n    ```\n")
+    print("Then preview with `make serve`, and check with `make check`.")
+    return 0
+
+
+def check(directory: Path) -> int:
+    registry = load_registry(directory)
+    for path, problem in registry.problems:
+        print(f"{path}:{problem.line}: {problem.message} [checklist.{problem.subtype.value}]")
+    count = len(registry.checklists) + len(registry.invalid)
+    if registry.problems:
+        print(f"{len(registry.problems)} problem(s) in {len(registry.invalid)} of {count} checklist file(s)")
+        return 1
+    print(f"{count} checklist file(s) valid")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sphinx_checklist", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="create a valid checklist skeleton")
+    new.add_argument("id", help="the checklist id, which is also its file name: lower-case-words")
+    new.add_argument("--title", required=True)
+    new.add_argument("--dir", type=Path, default=Path("checklists"))
+    checker = commands.add_parser("check", help="validate every checklist file against the schema and rules")
+    checker.add_argument("--dir", type=Path, default=Path("checklists"))
+    args = parser.parse_args(argv)
+    if args.command == "new":
+        return new_checklist(args.id, args.title, args.dir)
+    return check(args.dir)

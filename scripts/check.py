@@ -1,0 +1,51 @@
+"""`make check`: every check a pull request must pass, with one summary at the end.
+
+Steps: the checklist files against the schema and rules; a lint of the Python code (ruff); the
+strict build, which also fails on Markdown links to headings that do not exist; and every test.
+Run from the repository root: .venv/bin/python scripts/check.py [--skip-tests] [--root DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def steps(root: Path, skip_tests: bool) -> list[tuple[str, list[str]]]:
+    out = [
+        ("checklist files (schema, ids, references inside each file)",
+         [sys.executable, "-m", "sphinx_checklist", "check", "--dir", str(root / "checklists")]),
+        ("python lint (ruff)", [str(BIN / "ruff"), "check", "ext", "tests", "bench", "scripts", "conf.py"]),
+        ("strict build (-W --keep-going -n: broken references, links and checklists)",
+         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-c", ".", "-d", "_build/check/doctrees",
+          "-b", "html", "docs", "_build/check/html"]),
+    ]
+    if not skip_tests:
+        out.append(("tests (make test)", ["make", "--no-print-directory", "test"]))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-tests", action="store_true", help="everything but the test suite (faster)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the repository to check")
+    args = parser.parse_args()
+    results = []
+    for title, command in steps(args.root, args.skip_tests):
+        print(f"\n=== {title}", flush=True)
+        code = subprocess.run(command, cwd=args.root, check=False).returncode
+        results.append((title, code))
+    print("\n=== make check summary")
+    for title, code in results:
+        print(f"  {'PASS' if code == 0 else 'FAIL'}  {title}")
+    failed = [title for title, code in results if code]
+    print(f"{len(failed)} of {len(results)} checks failed" if failed else "all checks passed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
