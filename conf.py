@@ -1,6 +1,9 @@
 """Sphinx configuration of the Collaborative Learning Handbook (source directory: docs/)."""
 
 import dataclasses
+import os
+import re
+import subprocess
 
 import sphinxcontrib.bibtex.plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
@@ -34,6 +37,7 @@ extensions = [
     "sphinx_checklist",
     "sphinxcontrib.bibtex",
     "handbook_csp",
+    "handbook_git_dates",
 ]
 
 # Checklist YAML files, relative to this file.
@@ -63,5 +67,26 @@ html_show_sourcelink = False
 html_theme_options = {
     "navigation_with_keys": True,
 }
+
+
+def _repository_url() -> str | None:
+    """The GitHub repository, for "Edit this page": from CI's GITHUB_REPOSITORY, else the git remote."""
+    if os.environ.get("GITHUB_REPOSITORY"):
+        return f"https://github.com/{os.environ['GITHUB_REPOSITORY']}/"
+    try:
+        remote = subprocess.run(["git", "remote", "get-url", "origin"], capture_output=True, text=True, check=True,
+                                cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    match = re.match(r"(?:https://github\.com/|git@github\.com:)([^/]+/[^/]+?)(?:\.git)?$", remote)
+    return f"https://github.com/{match.group(1)}/" if match else None
+
+
+if _repository_url():
+    html_theme_options |= {
+        "source_repository": _repository_url(),
+        "source_branch": os.environ.get("HANDBOOK_BRANCH", "main"),
+        "source_directory": "docs/",
+    }
 
 nitpicky = True
