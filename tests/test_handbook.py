@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import subprocess
 import sys
 from collections import Counter
@@ -73,5 +74,9 @@ def test_every_checklist_and_item_is_rendered_and_linked(handbook):
                 # the source link of the row leads to an element that exists
                 for link in row.select("td.checklist-col-source a"):
                     href = link["href"]
-                    linked_page, linked_anchor = target(href if not href.startswith("#") else item["url"].partition("#")[0] + href)
+                    item_page = item["url"].partition("#")[0]
+                    # links are relative to the page that holds the row
+                    resolved = item_page + href if href.startswith("#") else posixpath.normpath(
+                        posixpath.join(posixpath.dirname(item_page), href))
+                    linked_page, linked_anchor = target(resolved)
                     assert linked_page.find(id=linked_anchor) is not None, href

@@ -5,7 +5,7 @@ Furo writes one inline ``<script>`` (the colour theme), one ``<style>`` (its CSS
 here replace the first three with an external file or a presentation attribute, reusing furo's own
 templates so that nothing drifts when furo changes; after the build, the ``data:`` images become
 files next to the stylesheets, so ``default-src 'self'`` needs no exception. Its page template also
-gets names on its two side landmarks, which axe-core asks for.
+gets names on its two side landmarks and levels on its navigation headings, which axe-core asks for.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
@@ -73,9 +74,20 @@ def externalise_data_images(app: Sphinx, exception) -> None:
         stylesheet.write_text(_DATA_SVG.sub(to_file, text), encoding="utf-8")
 
 
+def automatic_column_widths(app: Sphinx, doctree, docname: str) -> None:
+    """``doctree-resolved``: tables size their columns from content; Sphinx would write widths as inline styles."""
+    if app.builder.format != "html":
+        return
+    for table in doctree.findall(nodes.table):
+        if "colwidths-auto" not in table["classes"]:
+            table["classes"].append("colwidths-auto")
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_paths)
     # After furo's own handler (priority 500), which puts its pygments colours in the context.
     app.connect("html-page-context", write_variables_css, priority=900)
     app.connect("build-finished", externalise_data_images)
+    app.connect("doctree-resolved", automatic_column_widths)
+    app.add_css_file("handbook-csp.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
