@@ -51,7 +51,8 @@ exclude_patterns = ["_build", "_templates", "_static", ".venv", "**/_*"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 
 # One bibliography for the whole handbook: the three reports and every work they cite.
-bibtex_bibfiles = ["docs/references/ipa.bib", "docs/references/itad.bib"]
+# Kept outside docs/: bibliographic data (titles and addresses of cited works), not handbook prose.
+bibtex_bibfiles = ["references/ipa.bib", "references/itad.bib"]
 bibtex_reference_style = "author_year_round"
 bibtex_default_style = "plain"
 myst_heading_anchors = 3

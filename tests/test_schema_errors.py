@@ -139,3 +139,32 @@ def test_empty_and_non_mapping_files(tmp_path):
     assert [p.subtype for p in problems] == [Subtype.yaml]
     _, problems = problems_for(tmp_path, "- just\n- a list\n")
     assert [p.subtype for p in problems] == [Subtype.schema]
+
+
+def test_new_checklist_skeleton_validates_and_builds(tmp_path, rootdir, make_app):
+    """`make new-checklist` writes a file that passes the schema and renders in a strict build."""
+    import shutil
+    import subprocess
+    import sys
+
+    from sphinx_support import warnings_of
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", src)
+    result = subprocess.run([sys.executable, "-m", "sphinx_checklist", "new", "my-new-list", "--title", "My new list"],
+                            cwd=src, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "```{checklist} my-new-list" in result.stdout
+    again = subprocess.run([sys.executable, "-m", "sphinx_checklist", "new", "my-new-list", "--title", "Again"],
+                           cwd=src, capture_output=True, text=True, check=False)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    bad = subprocess.run([sys.executable, "-m", "sphinx_checklist", "new", "My List", "--title", "x"],
+                         cwd=src, capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and "not a valid id" in bad.stderr
+    check = subprocess.run([sys.executable, "-m", "sphinx_checklist", "check"], cwd=src, capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout
+    (src / "all.md").write_text((src / "all.md").read_text(encoding="utf-8") + "\n```{checklist} my-new-list\n```\n", encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert warnings_of(app) == []
+    assert 'data-checklist-id="my-new-list"' in (app.outdir / "all.html").read_text(encoding="utf-8")

@@ -121,7 +121,11 @@ def visit_cell(self, node: cn.checklist_cell) -> None:
     tag = "th" if node["column"] == "item" else "td"
     scope = "row" if tag == "th" else None
     self.body.append(
-        f"<{tag} " + _attrs(scope=scope, id=(node["ids"] or [""])[0], class_=f"checklist-col-{node['column']}") + ">"
+        f"<{tag} "
+        + _attrs(scope=scope, id=(node["ids"] or [""])[0], class_=f"checklist-col-{node['column']}",
+                 # shown before the control when narrow screens stack the cells of a row
+                 data_label=node.get("label") if tag == "td" else None)
+        + ">"
     )
 
 

@@ -159,7 +159,7 @@ def _item_row(checklist, section, item: Item, columns, parsers: Parsers, docname
     text_id = f"{item.anchor}-text"
     described_by = f"{item.anchor}-roles {item.anchor}-source"
     for column in columns:
-        cell = cn.checklist_cell(column=column.key)
+        cell = cn.checklist_cell(column=column.key, label=column.title)
         if column.key == "done":
             cell += cn.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-done", name=f"{item.global_id}:done",
                                          value="done", labelledby=text_id, describedby=described_by, symbol="[ ]")

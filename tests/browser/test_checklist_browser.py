@@ -288,3 +288,17 @@ def test_assessment_filter_by_outcome(page, demo_site):
     rows = page.locator("#checklist-fit tr.checklist-item:visible")
     expect(rows).to_have_count(2)  # budget applies to every outcome; time to the builder only
     assert "fit.outcome=builder" in page.url
+
+
+def test_phones_get_one_card_per_item_with_named_controls(page, demo_site):
+    page.set_viewport_size({"width": 390, "height": 844})
+    ready(page, demo_site.url + "assessment.html")
+    cell = "#checklist-fit-leadership td.checklist-col-level-1"
+    assert page.eval_on_selector(cell, "el => getComputedStyle(el, '::before').content") == '"1. Absent:"'
+    assert page.eval_on_selector("#checklist-fit-leadership", "el => getComputedStyle(el).display") == "flex"
+    # the item text comes first in the card, before its controls
+    text_box = page.locator("#checklist-fit-leadership th.checklist-col-item").bounding_box()
+    radio_box = page.locator("#checklist-fit-leadership-level-1").bounding_box()
+    assert text_box["y"] < radio_box["y"]
+    page.check("#checklist-fit-leadership-level-1")
+    expect(page.locator("#checklist-fit .checklist-progress")).to_have_text("1 of 3 rated")

@@ -226,7 +226,7 @@
     const first = this.roots[0];
     const anchor = first.querySelector(".checklist-scale-box, .checklist-table-wrapper");
     first.insertBefore(bar, anchor);
-    first.insertBefore(el("p", { class: "checklist-print-header", "aria-hidden": "true" }), bar);
+    first.insertBefore(el("p", { class: "checklist-print-header", "aria-hidden": "true" }), first.firstChild);
     if (this.pendingNotice) this.notice(this.pendingNotice);
     if (this.pendingStatus) this.status(this.pendingStatus);
   };
