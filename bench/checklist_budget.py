@@ -1,6 +1,6 @@
 """Size and speed budget of the interactive checklists.
 
-- Size: our script and stylesheet (checklist-core.js, checklist.js, checklist.css) as the build ships
+- Size: our script and stylesheet (checklist.js, which bundles checklist-core.js, and checklist.css) as the build ships
   them (minified), gzipped: budget 12 KB.
 - Speed: a generated 200-item checklist and a 200-item assessment, each built with the real extension
   and theme, opened in headless Debian Chromium; the time the script takes from its start to every

@@ -46,7 +46,6 @@ def add_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> No
     """``html-page-context``: the stylesheet and scripts only on pages that show a checklist."""
     if doctree is not None and next(doctree.findall(checklist), None) is not None:
         app.add_css_file("checklist.css")
-        app.add_js_file("checklist-core.js", loading_method="defer")
         app.add_js_file("checklist.js", loading_method="defer")
 
 
