@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import subprocess
 import sys
 import threading
@@ -11,7 +12,8 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent
 PROJECT = TESTS.parent
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium by default; CHROMIUM names another build of Chromium (CI runners on Ubuntu, say).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 CSP = "default-src 'self'"
 
