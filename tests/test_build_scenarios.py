@@ -69,6 +69,9 @@ SCENARIOS = {
     "choices-in-assessment": ("checklists/rating.yaml", "        applies_to: [partner]\n",
                               "        applies_to: [partner]\n        choices: [{id: a, label: A}, {id: b, label: B}]\n",
                               "choices:", "item 'leadership' has choices, which only checklists use", "checklist.schema"),
+    "unknown-section-stage": ("checklists/demo.yaml", "    title: Before\n", "    title: Before\n    stage: [during]\n",
+                              "stage: [during]", "section 'before' has stage 'during', which the checklist does not list",
+                              "checklist.unknown_ref"),
     "duplicate-choice": ("checklists/demo.yaml", "{id: online, label: Online}", "{id: in-person, label: Online}",
                          "{id: in-person, label: Online}", "choice id 'in-person' is already used", "checklist.duplicate_id"),
 }

@@ -82,7 +82,7 @@ class ChecklistDirective(SphinxDirective):
             if items == section.items:
                 selected.append(section)
             elif items:
-                selected.append(Section(section.id, section.title, section.line, items, section.description))
+                selected.append(Section(section.id, section.title, section.line, items, section.description, section.stage))
         return selected
 
     def _fail(self, subtype: Subtype, message: str, location) -> list[nodes.Node]:

@@ -23,7 +23,7 @@ from .registry import Registry, load_registry
 from .warnings_ import Subtype, warn
 
 # Raise when the data kept in the pickled environment changes shape, so old environments are discarded.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def load_checklists(app: Sphinx) -> None:

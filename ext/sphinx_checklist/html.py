@@ -34,6 +34,7 @@ def visit_checklist(self, node: cn.checklist) -> None:
             data_checklist_item_count=node["item_count"],
             data_checklist_audience=" ".join(node["audience"]),
             data_checklist_stage=" ".join(node["stage"]),
+            data_checklist_stage_labels=node["stage_labels"],
             data_checklist_scale=node["scale"],
             data_checklist_groups=node["groups"],
             data_checklist_outcomes=node["outcomes"],
@@ -107,6 +108,7 @@ def visit_row(self, node: cn.checklist_row) -> None:
             data_checklist_group=node["group"],
             data_checklist_weights=node["weights"],
             data_checklist_applies_to=" ".join(node.get("applies_to", [])),
+            data_checklist_stage=" ".join(node.get("stage", [])),
         )
         + ">"
     )

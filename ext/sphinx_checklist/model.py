@@ -104,6 +104,7 @@ class Section:
     line: int
     items: list[Item]
     description: str | None = None
+    stage: tuple[str, ...] = ()
 
 
 @dataclass
@@ -130,6 +131,10 @@ class Checklist:
     @property
     def is_assessment(self) -> bool:
         return self.kind == "assessment"
+
+    def stage_of(self, section: Section) -> tuple[str, ...]:
+        """A section's stages, defaulting to the checklist's."""
+        return section.stage or self.stage
 
     def roles_of(self, item: Item) -> tuple[str, ...]:
         """An item's roles, defaulting to the checklist's audience."""
@@ -169,6 +174,7 @@ def checklist_from_data(data: dict, path: Path, line_of) -> Checklist:
                 line=line_of(("sections", s_index)),
                 items=items,
                 description=sec.get("description"),
+                stage=tuple(sec.get("stage", ())),
             )
         )
     scale = None

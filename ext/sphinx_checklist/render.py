@@ -41,6 +41,7 @@ def render_checklist(checklist: Checklist, sections: list[Section], parsers: Par
         item_count=len(checklist.items),
         audience=list(checklist.audience),
         stage=list(checklist.stage),
+        stage_labels=json.dumps({s: _STAGE_LABELS.get(s, display_name(s)) for s in checklist.stage}) if checklist.stage else "",
         scale=_scale_json(checklist),
         groups=json.dumps([{"id": g.id, "title": g.title} for g in checklist.groups]) if checklist.groups else "",
         outcomes=json.dumps([{"id": o.id, "title": o.title} for o in checklist.outcomes]) if checklist.outcomes else "",
@@ -55,6 +56,17 @@ def render_checklist(checklist: Checklist, sections: list[Section], parsers: Par
     for section in sections:
         root += _section_table(checklist, section, parsers, docname)
     return root
+
+
+# How stages read in filters: "Before a convening" rather than "Before".
+_STAGE_LABELS = {
+    "design": "Designing or setting up",
+    "before": "Before a convening",
+    "during": "During a convening",
+    "after": "After a convening",
+    "between": "Between convenings",
+    "review": "Reviewing",
+}
 
 
 def _scale_json(checklist: Checklist) -> str:
@@ -127,6 +139,9 @@ def _section_table(checklist: Checklist, section: Section, parsers: Parsers, doc
     )
     caption = cn.checklist_caption()
     caption += nodes.inline(section.title, section.title, classes=["checklist-section-title"])
+    if section.stage:
+        when = "When: " + ", ".join(_STAGE_LABELS.get(st, display_name(st)).lower() for st in section.stage)
+        caption += nodes.inline(when, when, classes=["checklist-section-stage"])
     if section.description:
         caption += nodes.inline("", "", *parsers.inline(section.description, section.line), classes=["checklist-section-description"])
     table += caption
@@ -154,6 +169,7 @@ def _item_row(checklist, section, item: Item, columns, parsers: Parsers, docname
         group=item.group or "",
         weights=json.dumps(item.weights, sort_keys=True) if item.weights else "",
         applies_to=list(item.applies_to),
+        stage=list(checklist.stage_of(section)),
         ids=[item.anchor],
     )
     text_id = f"{item.anchor}-text"

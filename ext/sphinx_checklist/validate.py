@@ -117,6 +117,18 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
     problems += _duplicates("group", [(g["id"], ("groups", i, "id")) for i, g in enumerate(data.get("groups", []))], line_of)
     problems += _duplicates("outcome", [(o["id"], ("outcomes", i, "id")) for i, o in enumerate(data.get("outcomes", []))], line_of)
 
+    stages = data.get("stage", [])
+    for si, sec in enumerate(data["sections"]):
+        for index, stage in enumerate(sec.get("stage", [])):
+            if stage not in stages:
+                problems.append(
+                    Problem(
+                        Subtype.unknown_ref,
+                        line_of(("sections", si, "stage", index)),
+                        f"section {sec['id']!r} has stage {stage!r}, which the checklist does not list; "
+                        f"add it to the checklist's stage: or use one of: {', '.join(stages) or '(no stage declared)'}",
+                    )
+                )
     groups = {g["id"] for g in data.get("groups", [])}
     outcomes = {o["id"] for o in data.get("outcomes", [])}
     for si, sec in enumerate(data["sections"]):

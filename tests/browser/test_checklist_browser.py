@@ -217,6 +217,10 @@ def test_filters_hide_rows_and_live_in_the_url(page, demo_site):
     page.check("#checklist-tasks-tool-unanswered")
     expect(page.locator(visible)).to_have_count(4)
     assert "tasks.unanswered=1" in page.url
+    page.select_option("#checklist-tasks-tool-stage", "after")
+    expect(page.locator(visible)).to_have_count(2)
+    expect(page.locator("#checklist-tasks-tool-stage option:checked")).to_have_text("After a convening")
+    assert "tasks.stage=after" in page.url
 
 
 def _print_view(page, button: str):

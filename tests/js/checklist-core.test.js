@@ -8,7 +8,7 @@ const NOW = "2026-11-25T10:00:00.000Z";
 const SCALE = { levels: [{ value: 1, label: "Absent" }, { value: 2, label: "Emerging" }, { value: 3, label: "Established" }], unknown: "Don't know", low_below: 2 };
 
 function item(id, extra) {
-  return Object.assign({ id: id, section: "s1", sectionTitle: "First", roles: ["funder"], appliesTo: [], text: "Item " + id, choices: [], weights: null, group: "" }, extra || {});
+  return Object.assign({ id: id, section: "s1", sectionTitle: "First", roles: ["funder"], appliesTo: [], stages: [], text: "Item " + id, choices: [], weights: null, group: "" }, extra || {});
 }
 
 test("a missing store starts one empty copy", () => {
@@ -142,6 +142,9 @@ test("matches applies role, section, outcome, unanswered and text filters", () =
   assert.ok(core.matches(item("b"), undefined, { outcome: "builder" }, "checklist"), "items for every outcome always match");
   assert.ok(!core.matches(it, { done: true }, { unanswered: true }, "checklist"));
   assert.ok(core.matches(it, { note: "bring the venue list" }, { q: "venue" }, "checklist"), "search covers notes");
+  const after = item("c", { stages: ["after", "between"] });
+  assert.ok(core.matches(after, undefined, { stage: "between" }, "checklist"));
+  assert.ok(!core.matches(after, undefined, { stage: "before" }, "checklist"));
 });
 
 test("CSV has a header, one row per item, quoting and no formulas", () => {

@@ -225,7 +225,7 @@
 
   /* ---- filters, kept in the page URL as <checklist>.<name>=value ---- */
 
-  const FILTER_NAMES = ["role", "section", "outcome", "unanswered", "q"];
+  const FILTER_NAMES = ["role", "stage", "section", "outcome", "unanswered", "q"];
 
   function readFilters(search, checklistId) {
     const params = new URLSearchParams(search);
@@ -252,6 +252,7 @@
   function matches(item, answer, filters, kind) {
     if (filters.role && item.roles.indexOf(filters.role) < 0) return false;
     if (filters.section && item.section !== filters.section) return false;
+    if (filters.stage && item.stages.length && item.stages.indexOf(filters.stage) < 0) return false;
     if (filters.outcome && item.appliesTo.length && item.appliesTo.indexOf(filters.outcome) < 0) return false;
     if (filters.unanswered && isAnswered(item, answer, kind)) return false;
     if (filters.q) {

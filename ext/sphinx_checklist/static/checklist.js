@@ -53,6 +53,7 @@
       group: row.dataset.checklistGroup || "",
       weights: json(row.dataset.checklistWeights, null),
       appliesTo: words(row.dataset.checklistAppliesTo),
+      stages: words(row.dataset.checklistStage),
       text: label ? label.textContent.replace(/\s+/g, " ").trim() : row.dataset.checklistItemId,
       choices: choices,
       row: row,
@@ -71,6 +72,7 @@
       scale: json(first.dataset.checklistScale, null),
       groups: json(first.dataset.checklistGroups, []),
       outcomes: json(first.dataset.checklistOutcomes, []),
+      stageLabels: json(first.dataset.checklistStageLabels, {}),
     };
     this.items = [];
     for (const root of roots) {
@@ -182,6 +184,12 @@
     this.roleSelect = this.filterSelect(filters, prefix + "role", "Role", "Every role", roles.map(function (r) {
       return [r, r.replace(/-/g, " ").replace(/^./, function (c) { return c.toUpperCase(); })];
     }), "role");
+    const stages = Object.keys(this.meta.stageLabels);
+    // Only worth a filter when sections differ in when they apply.
+    if (this.items.some(function (it) { return it.stages.length < stages.length; })) {
+      const labels = this.meta.stageLabels;
+      this.filterSelect(filters, prefix + "stage", "Stage", "Every stage", stages.map(function (st) { return [st, labels[st]]; }), "stage");
+    }
     const sections = [];
     for (const it of this.items) if (!sections.some(function (s) { return s[0] === it.section; })) sections.push([it.section, it.sectionTitle]);
     if (sections.length > 1) this.filterSelect(filters, prefix + "section", "Section", "Every section", sections, "section");
