@@ -38,6 +38,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "handbook_csp",
     "handbook_git_dates",
+    "handbook_offline",
 ]
 
 # Checklist YAML files, relative to this file.
