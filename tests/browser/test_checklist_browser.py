@@ -19,13 +19,15 @@ def test_tick_and_note_survive_a_reload(page, demo_site):
     page.click("#checklist-tasks-agenda .checklist-note-toggle")
     page.fill("#checklist-tasks-agenda-note", "Ask Amina to co-chair")
     page.check("#checklist-tasks-venue-choice-online")
-    page.wait_for_timeout(400)  # notes are saved a moment after typing stops
-    page.reload()
+    page.click("#checklist-tasks-thank .checklist-note-toggle")
+    page.keyboard.type("typed just before leaving")
+    page.reload()  # at once: the note is saved on leaving, not only after its short delay
     page.wait_for_selector("html[data-checklists-ready=true]")
     expect(page.locator(TICK)).to_be_checked()
     expect(page.locator("#checklist-tasks-venue-choice-online")).to_be_checked()
     expect(page.locator("#checklist-tasks-agenda-note")).to_have_value("Ask Amina to co-chair")
     expect(page.locator("#checklist-tasks-agenda-note")).to_be_visible()
+    expect(page.locator("#checklist-tasks-thank-note")).to_have_value("typed just before leaving")
     saved = json.loads(page.evaluate("localStorage.getItem('clh:checklist:tasks')"))
     assert saved["format"] == 1
     assert saved["runs"][saved["current"]]["items"]["survey"] == {"done": True}
@@ -59,7 +61,6 @@ def test_reordered_and_removed_items_keep_the_other_answers(page, editable_site)
     page.check("#checklist-tasks-thank-done")
     page.click("#checklist-tasks-report .checklist-note-toggle")
     page.fill("#checklist-tasks-report-note", "Due Friday")
-    page.wait_for_timeout(400)
     yaml_file = editable_site.src / "checklists" / "tasks.yaml"
     text = yaml_file.read_text(encoding="utf-8")
     survey = text[text.index("      - id: survey"):text.index("      - id: agenda")]

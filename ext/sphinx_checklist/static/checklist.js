@@ -96,6 +96,10 @@
       root.addEventListener("change", function (event) { self.onChange(event); });
       root.addEventListener("input", function (event) { self.onInput(event); });
     });
+    // A note typed just before leaving is saved even if its short delay has not run out.
+    window.addEventListener("pagehide", function () {
+      if (self.saveTimer !== null) self.save();
+    });
     this.applyRun();
     this.applyFilters(false);
   };
@@ -151,7 +155,7 @@
   Controller.prototype.saveSoon = function () {
     const self = this;
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(function () { self.save(); }, 250);
+    this.saveTimer = setTimeout(function () { self.saveTimer = null; self.save(); }, 250);
   };
 
   /* ---- toolbar ---- */
