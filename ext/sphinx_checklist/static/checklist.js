@@ -360,7 +360,7 @@
   /* ---- assessment summary ---- */
 
   Controller.prototype.buildSummary = function () {
-    const heading = el("p", { class: "checklist-summary-title", id: "checklist-" + this.id + "-summary-title", text: "Your results" });
+    const heading = el("p", { class: "checklist-summary-title", id: "checklist-" + this.id + "-summary-title", text: "Your results: " + this.meta.title });
     this.summary = el("div", { class: "checklist-summary", role: "region", "aria-labelledby": heading.id });
     this.summaryBody = el("div", { "aria-live": "polite" });
     this.summary.append(heading, this.summaryBody);
