@@ -75,12 +75,15 @@ def _axe_violations(page, axe_source) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violations_on_any_checklist_page(browser, handbook_site, axe_source, scheme):
+def test_axe_finds_no_violations_on_checklist_and_entry_pages(browser, handbook_site, axe_source, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     found = {}
-    for path in _checklist_pages(handbook_site):
-        ready(page, handbook_site.url + path)
+    # every checklist page, and the pages readers start from
+    for path in [*_checklist_pages(handbook_site), "index.html", "roles/funder.html", "glossary.html", "bibliography.html",
+                 "checklists.html"]:
+        page.goto(handbook_site.url + path)
+        page.wait_for_load_state("load")
         violations = _axe_violations(page, axe_source)
         if violations:
             found[path] = violations
