@@ -23,9 +23,10 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from browser_support import CHROMIUM, Site, build  # noqa: E402  (found through the path above)
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
+from browser_support import CHROMIUM, Site  # noqa: E402  (found through the path above)
 from sphinx_checklist.assets import ASSETS  # noqa: E402
+from sphinx_support import strict_build as build  # noqa: E402
 
 SIZE_BUDGET = 12 * 1024
 TIME_BUDGET_MS = 50

@@ -27,6 +27,7 @@ VARIABLES_CSS = "furo-variables.css"
 _STYLE_TAGS = re.compile(r"</?style>")
 _DATA_SVG = re.compile(r"""url\((['"])data:image/svg\+xml;charset=utf-8,(.*?)\1\)""", re.DOTALL)
 ICON_DIR = "csp-icons"
+_written: set[Path] = set()  # variables files this process has already written
 
 
 def add_paths(app: Sphinx, config) -> None:
@@ -36,15 +37,16 @@ def add_paths(app: Sphinx, config) -> None:
 
 
 def write_variables_css(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: render furo's CSS-variables partial once into a static file.
+    """``html-page-context``: render furo's CSS-variables partial into a static file, once per process.
 
-    Every page yields the same text, so each writer (parallel builds have several) writes it
-    atomically, and only when it differs.
+    Every page would yield the same text, so only the first page of each writer process (parallel
+    builds have several) renders it, and writes it atomically, only when it differs.
     """
-    if "furo_pygments" not in context:
-        return
-    css = _STYLE_TAGS.sub("", app.builder.templates.render("!partials/_head_css_variables.html", context)).strip() + "\n"
     target = Path(app.outdir) / "_static" / VARIABLES_CSS
+    if "furo_pygments" not in context or target in _written:
+        return
+    _written.add(target)
+    css = _STYLE_TAGS.sub("", app.builder.templates.render("!partials/_head_css_variables.html", context)).strip() + "\n"
     if target.is_file() and target.read_text(encoding="utf-8") == css:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +87,7 @@ def automatic_column_widths(app: Sphinx, doctree, docname: str) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_paths)
+    app.connect("builder-inited", lambda app: _written.clear())  # each build writes the file afresh
     # After furo's own handler (priority 500), which puts its pygments colours in the context.
     app.connect("html-page-context", write_variables_css, priority=900)
     app.connect("build-finished", externalise_data_images)

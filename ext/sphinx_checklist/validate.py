@@ -121,14 +121,9 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
     for si, sec in enumerate(data["sections"]):
         for index, stage in enumerate(sec.get("stage", [])):
             if stage not in stages:
-                problems.append(
-                    Problem(
-                        Subtype.unknown_ref,
-                        line_of(("sections", si, "stage", index)),
-                        f"section {sec['id']!r} has stage {stage!r}, which the checklist does not list; "
-                        f"add it to the checklist's stage: or use one of: {', '.join(stages) or '(no stage declared)'}",
-                    )
-                )
+                problems.append(_undeclared(line_of(("sections", si, "stage", index)),
+                                            f"section {sec['id']!r} has stage {stage!r}, which the checklist does not list",
+                                            "add it to the checklist's stage:", stages, "stage"))
     groups = {g["id"] for g in data.get("groups", [])}
     outcomes = {o["id"] for o in data.get("outcomes", [])}
     for si, sec in enumerate(data["sections"]):
@@ -158,34 +153,15 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
                 "choice", [(c["id"], (*here, "choices", i, "id")) for i, c in enumerate(item.get("choices", []))], line_of
             )
             if "group" in item and item["group"] not in groups:
-                problems.append(
-                    Problem(
-                        Subtype.unknown_ref,
-                        line_of((*here, "group")),
-                        f"item {item['id']!r} counts towards group {item['group']!r}, which is not declared; "
-                        f"declare it under groups: or use one of: {', '.join(sorted(groups)) or '(no groups declared)'}",
-                    )
-                )
-            for outcome in item.get("weights", {}):
+                problems.append(_undeclared(line_of((*here, "group")),
+                                            f"item {item['id']!r} counts towards group {item['group']!r}, which is not declared",
+                                            "declare it under groups:", sorted(groups), "groups"))
+            outcome_refs = [(o, (*here, "weights", o), "weighs") for o in item.get("weights", {})]
+            outcome_refs += [(o, (*here, "applies_to", i), "applies to") for i, o in enumerate(item.get("applies_to", []))]
+            for outcome, doc_path, verb in outcome_refs:
                 if outcome not in outcomes:
-                    problems.append(
-                        Problem(
-                            Subtype.unknown_ref,
-                            line_of((*here, "weights", outcome)),
-                            f"item {item['id']!r} weighs unknown outcome {outcome!r}; "
-                            f"declare it under outcomes: or use one of: {', '.join(sorted(outcomes)) or '(no outcomes declared)'}",
-                        )
-                    )
-            for index, outcome in enumerate(item.get("applies_to", [])):
-                if outcome not in outcomes:
-                    problems.append(
-                        Problem(
-                            Subtype.unknown_ref,
-                            line_of((*here, "applies_to", index)),
-                            f"item {item['id']!r} applies to unknown outcome {outcome!r}; "
-                            f"declare it under outcomes: or use one of: {', '.join(sorted(outcomes)) or '(no outcomes declared)'}",
-                        )
-                    )
+                    problems.append(_undeclared(line_of(doc_path), f"item {item['id']!r} {verb} unknown outcome {outcome!r}",
+                                                "declare it under outcomes:", sorted(outcomes), "outcomes"))
             if item.get("allow_na") and data["kind"] == "assessment":
                 problems.append(
                     Problem(
@@ -205,6 +181,12 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _undeclared(line: int, what_is_wrong: str, fix: str, known, plural: str) -> Problem:
+    """A reference to a group, outcome or stage the file does not declare, with the ids it could use."""
+    return Problem(Subtype.unknown_ref, line,
+                   f"{what_is_wrong}; {fix} or use one of: {', '.join(known) or f'(no {plural} declared)'}")
 
 
 def _duplicates(what: str, ids_and_paths, line_of) -> list[Problem]:

@@ -1,12 +1,10 @@
-"""Helpers of the browser tests: strict builds, a local server with a strict CSP, waiting for the script."""
+"""Helpers of the browser tests: a local server with a strict CSP, waiting for the checklist script."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -16,17 +14,6 @@ PROJECT = TESTS.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 CSP = "default-src 'self'"
-
-
-def build(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Path:
-    """A strict Sphinx build in a subprocess, as `make html` runs it."""
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-c", str(confdir or srcdir),
-         "-d", str(outdir / "doctrees"), "-b", "html", str(srcdir), str(outdir / "html")],
-        capture_output=True, text=True, check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return outdir / "html"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

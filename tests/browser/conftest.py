@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser_support import AXE, CHROMIUM, PROJECT, TESTS, Site, build
+from browser_support import AXE, CHROMIUM, TESTS, Site
+from sphinx_support import strict_build as build
 
 
 @pytest.fixture(scope="session")
@@ -48,9 +49,9 @@ def editable_site(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def handbook_site(tmp_path_factory):
-    """The real handbook, built strictly as `make html` builds it."""
-    site = Site(build(PROJECT / "docs", tmp_path_factory.mktemp("handbook"), confdir=PROJECT))
+def handbook_site(handbook_html):
+    """The real handbook, from the session's one strict build."""
+    site = Site(handbook_html)
     yield site
     site.close()
 

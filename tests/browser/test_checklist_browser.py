@@ -7,8 +7,9 @@ import io
 import json
 import re
 
-from browser_support import build, ready
+from browser_support import ready
 from playwright.sync_api import expect
+from sphinx_support import strict_build
 
 TICK = "#checklist-tasks-survey-done"
 
@@ -68,7 +69,7 @@ def test_reordered_and_removed_items_keep_the_other_answers(page, editable_site)
     # survey moves to the end of the first section; thank is deleted
     text = text.replace(survey, "").replace("  - id: after", survey + "  - id: after").replace(thank, "")
     yaml_file.write_text(text, encoding="utf-8")
-    build(editable_site.src, editable_site.out)
+    strict_build(editable_site.src, editable_site.out)
     page.reload()
     page.wait_for_selector("html[data-checklists-ready=true]")
     rows = page.eval_on_selector_all("#checklist-tasks tr.checklist-item", "rs => rs.map(r => r.dataset.checklistItemId)")

@@ -257,35 +257,33 @@
   /* ---- rows: notes and print helpers ---- */
 
   Controller.prototype.enhanceRows = function () {
-    const self = this;
+    this.sections = new Map();  // section table -> its progress label and items
     for (const item of this.items) {
       const cell = item.row.querySelector(".checklist-col-item");
       const noteId = item.row.id + "-note";
       const area = el("textarea", { id: noteId, class: "checklist-note-input", rows: "2" });
-      const wrap = el("div", { class: "checklist-note", hidden: true }, [
+      const wrap = el("div", { id: noteId + "-wrap", class: "checklist-note", hidden: true }, [
         el("label", { for: noteId, class: "checklist-note-label", text: "Note on: " + item.text }), area]);
       const toggle = button("Note", function () {
         wrap.hidden = !wrap.hidden;
         toggle.setAttribute("aria-expanded", String(!wrap.hidden));
         if (!wrap.hidden) area.focus();
-      }, { class: "checklist-button checklist-note-toggle", "aria-expanded": "false", "aria-controls": noteId + "-wrap" });
-      wrap.id = noteId + "-wrap";
+      }, { class: "checklist-button checklist-note-toggle", "aria-expanded": "false", "aria-controls": wrap.id });
       item.note = { area: area, wrap: wrap, toggle: toggle, print: el("p", { class: "checklist-note-print" }) };
       cell.append(toggle, wrap, item.note.print, el("div", { class: "checklist-note-lines", "aria-hidden": "true" }));
-      const caption = item.row.closest("table").querySelector("caption");
-      if (!caption.querySelector(".checklist-section-progress")) {
-        caption.append(el("span", { class: "checklist-section-progress" }));
+      const table = item.row.closest("table");
+      if (!this.sections.has(table)) {
+        const label = el("span", { class: "checklist-section-progress" });
+        table.querySelector("caption").append(label);
+        this.sections.set(table, { label: label, items: [] });
       }
+      this.sections.get(table).items.push(item);
     }
-    this.sectionProgress = function () {
-      for (const root of self.roots) {
-        for (const table of root.querySelectorAll("table.checklist-table")) {
-          const ids = Array.from(table.querySelectorAll("tr.checklist-item")).map(function (r) { return r.dataset.checklistItemId; });
-          const p = core.progress(ids.map(function (id) { return self.byId.get(id); }), self.run().items, self.meta.kind);
-          table.querySelector(".checklist-section-progress").textContent = p.done + " of " + p.total + (self.meta.kind === "assessment" ? " rated" : " done");
-        }
-      }
-    };
+  };
+
+  Controller.prototype.progressOf = function (items) {
+    const p = core.progress(items, this.run().items, this.meta.kind);
+    return { done: p.done, total: p.total, text: p.done + " of " + p.total + (this.meta.kind === "assessment" ? " rated" : " done") };
   };
 
   /* ---- answers ---- */
@@ -348,12 +346,12 @@
   };
 
   Controller.prototype.refreshTotals = function () {
-    const p = core.progress(this.items, this.run().items, this.meta.kind);
-    const verb = this.meta.kind === "assessment" ? " rated" : " done";
-    this.progressText.textContent = p.done + " of " + p.total + verb;
-    this.progressBar.max = Math.max(p.total, 1);
-    this.progressBar.value = p.done;
-    this.sectionProgress();
+    const overall = this.progressOf(this.items);
+    this.progressText.textContent = overall.text;
+    this.progressBar.max = Math.max(overall.total, 1);
+    this.progressBar.value = overall.done;
+    const self = this;
+    this.sections.forEach(function (section) { section.label.textContent = self.progressOf(section.items).text; });
     if (this.summary) this.renderSummary();
   };
 
