@@ -5,6 +5,7 @@ BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed
 NODE_STAMP  := node_modules/.installed
 BUILDDIR    := _build
+LOCKENV     := $(BUILDDIR)/lockenv
 # The published build is strict: any warning (broken reference, bad checklist) fails it.
 SPHINXOPTS  ?= -W --keep-going -n
 JOBS        ?= auto
@@ -22,11 +23,13 @@ help:
 	@echo "make bench  time a clean build and a one-checklist rebuild"
 	@echo "make clean  remove $(BUILDDIR)"
 
-$(STAMP): pyproject.toml requirements.lock
+# pip, then every dependency (setuptools, which builds the project, included), each checked
+# against the sha256 hashes in its lock file; the project itself installs without fetching anything.
+$(STAMP): pyproject.toml requirements-pip.lock requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-pip.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-build-isolation --no-deps -e .
 	touch $@
 
 html: $(STAMP)
@@ -61,13 +64,21 @@ bench: $(STAMP) system-packages
 	$(BIN)/python bench/build_times.py
 	$(BIN)/python bench/checklist_budget.py
 
-# Re-pin after changing dependencies in pyproject.toml: a clean venv, then freeze it.
+# Re-pin after changing dependencies in pyproject.toml: a clean venv with the newest pip, the
+# build requirements and ".[dev]", frozen; scripts/lock_hashes.py adds every file's hash from PyPI.
 lock:
-	rm -rf $(BUILDDIR)/lockenv
-	$(PYTHON) -m venv $(BUILDDIR)/lockenv
-	$(BUILDDIR)/lockenv/bin/pip install --quiet ".[dev]"
-	{ echo "# Exact versions of every dependency (make html / make test install these). Regenerate with: make lock"; \
-	  $(BUILDDIR)/lockenv/bin/pip freeze --exclude collaborative-learning-handbook; } > requirements.lock
+	rm -rf $(LOCKENV)
+	$(PYTHON) -m venv $(LOCKENV)
+	$(LOCKENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCKENV)/bin/python scripts/lock_hashes.py --build-requires > $(LOCKENV)/build-requires.txt
+	$(LOCKENV)/bin/python -m pip install --quiet --upgrade -r $(LOCKENV)/build-requires.txt
+	$(LOCKENV)/bin/python -m pip install --quiet --no-build-isolation ".[dev]"
+	$(LOCKENV)/bin/python -m pip freeze --all --exclude collaborative-learning-handbook > $(LOCKENV)/freeze.txt
+	grep -i '^pip==' $(LOCKENV)/freeze.txt > $(LOCKENV)/pip.txt
+	grep -v -i '^pip==' $(LOCKENV)/freeze.txt > $(LOCKENV)/pins.txt
+	$(PYTHON) scripts/lock_hashes.py $(LOCKENV)/pip.txt -o requirements-pip.lock \
+	  --header "# pip itself, with hashes (make html / make test install it first). Regenerate with: make lock"
+	$(PYTHON) scripts/lock_hashes.py $(LOCKENV)/pins.txt -o requirements.lock
 
 clean:
 	rm -rf $(BUILDDIR)
