@@ -3,7 +3,9 @@
 After the build, ``sw.js`` is written at the root of the site with the list of every file a reader
 may need (pages, styles, scripts, search index, images) and a version derived from their content, so
 a new build replaces the old copy. Pages are fetched from the network first, so readers online always
-see the newest text, and from the copy when the network is gone.
+see the newest text, and from the copy when the network is gone. Every request of the worker goes past
+the browser's HTTP cache (the copy would otherwise keep the previous build behind a max-age), and its
+caches are named after the site's folder, so two builds on one origin (/prod/, /preview/) keep apart.
 """
 
 from __future__ import annotations

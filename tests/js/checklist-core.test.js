@@ -7,6 +7,9 @@ const core = require("../../ext/sphinx_checklist/static/checklist-core.js");
 const NOW = "2026-11-25T10:00:00.000Z";
 const SCALE = { levels: [{ value: 1, label: "Absent" }, { value: 2, label: "Emerging" }, { value: 3, label: "Established" }], unknown: "Don't know", low_below: 2 };
 
+// Stores use maps without a prototype; compare their content as plain JSON.
+const plain = (value) => JSON.parse(JSON.stringify(value));
+
 function item(id, extra) {
   return Object.assign({ id: id, section: "s1", sectionTitle: "First", roles: ["funder"], appliesTo: [], stages: [], text: "Item " + id, choices: [], weights: null, group: "" }, extra || {});
 }
@@ -16,7 +19,8 @@ test("a missing store starts one empty copy", () => {
   assert.equal(problem, null);
   assert.equal(store.format, core.FORMAT);
   assert.deepEqual(Object.keys(store.runs), ["run-1"]);
-  assert.deepEqual(store.runs["run-1"].items, {});
+  assert.deepEqual(plain(store.runs["run-1"].items), {});
+  assert.equal(store.seen, null);
 });
 
 test("saved answers round-trip through serialise and parse", () => {
@@ -24,7 +28,7 @@ test("saved answers round-trip through serialise and parse", () => {
   core.setAnswer(store.runs["run-1"], "a", { done: true, note: "Bring the flip chart" }, NOW);
   const again = core.parseStore(core.serialise(store), "demo", NOW);
   assert.equal(again.problem, null);
-  assert.deepEqual(again.store.runs["run-1"].items, { a: { done: true, note: "Bring the flip chart" } });
+  assert.deepEqual(plain(again.store.runs["run-1"].items), { a: { done: true, note: "Bring the flip chart" } });
 });
 
 test("corrupt, foreign and newer data are reported, never thrown", () => {
@@ -39,14 +43,33 @@ test("format 0 (a bare items map) migrates into a first copy", () => {
   const old = JSON.stringify({ checklist: "demo", items: { a: { done: true }, b: { rating: "2" } } });
   const { store, problem } = core.parseStore(old, "demo", NOW);
   assert.equal(problem, null);
-  assert.equal(store.format, 1);
-  assert.deepEqual(store.runs[store.current].items, { a: { done: true }, b: { rating: "2" } });
+  assert.equal(store.format, 2);
+  assert.deepEqual(plain(store.runs[store.current].items), { a: { done: true }, b: { rating: "2" } });
+});
+
+test("format 1 migrates to 2 with no version seen yet, keeping every copy", () => {
+  const old = { format: 1, checklist: "demo", current: "run-2", runs: { "run-1": { name: "A", items: { a: { done: true } } }, "run-2": { name: "B", items: {} } } };
+  assert.deepEqual(plain(core.MIGRATIONS[1](old)), Object.assign({}, old, { format: 2, seen: null }));
+  const { store, problem } = core.parseStore(JSON.stringify(old), "demo", NOW);
+  assert.equal(problem, null);
+  assert.equal(store.format, 2);
+  assert.equal(store.seen, null);
+  assert.equal(store.current, "run-2");
+  assert.deepEqual(plain(store.runs["run-1"].items), { a: { done: true } });
+  assert.equal(core.FORMAT, 2);
+});
+
+test("the newest version seen is kept, and a malformed one dropped", () => {
+  const text = (seen) => JSON.stringify({ format: 2, checklist: "demo", seen: seen, current: "r", runs: { r: { name: "X", items: {} } } });
+  assert.equal(core.parseStore(text("1.10"), "demo", NOW).store.seen, "1.10");
+  assert.equal(core.parseStore(text("1.x"), "demo", NOW).store.seen, null);
+  assert.equal(core.parseStore(text(3), "demo", NOW).store.seen, null);
 });
 
 test("unknown keys and wrong types inside answers are dropped", () => {
   const text = JSON.stringify({ format: 1, checklist: "demo", current: "r", runs: { r: { name: "X", items: { a: { done: "yes", note: "ok", colour: "red" }, b: 7 } } } });
   const { store } = core.parseStore(text, "demo", NOW);
-  assert.deepEqual(store.runs.r.items, { a: { note: "ok" } });
+  assert.deepEqual(plain(store.runs.r.items), { a: { note: "ok" } });
 });
 
 test("pruning drops answers to removed items and keeps the rest", () => {
@@ -59,16 +82,29 @@ test("pruning drops answers to removed items and keeps the rest", () => {
   assert.deepEqual(Object.keys(run.items).sort(), ["a", "c"]);
 });
 
-test("copies are created, named, and deleting the last leaves a fresh one", () => {
+test("copies are created, named, renamed, reset, and deleting the last leaves a fresh one", () => {
   const { store } = core.parseStore(null, "demo", NOW);
-  const id = core.addRun(store, "  Kigali workshop, March ", NOW);
+  const id = core.newRunId();
+  core.applyOp(store, { op: "add", run: id, name: "  Kigali workshop, March ", at: NOW });
   assert.equal(store.current, id);
   assert.equal(store.runs[id].name, "Kigali workshop, March");
-  core.deleteRun(store, id, NOW);
+  core.applyOp(store, { op: "set", run: id, item: "a", patch: { done: true }, at: NOW });
+  core.applyOp(store, { op: "rename", run: id, name: " April ", at: NOW });
+  assert.equal(store.runs[id].name, "April");
+  core.applyOp(store, { op: "reset", run: id, at: NOW });
+  assert.deepEqual(plain(store.runs[id].items), {});
+  core.applyOp(store, { op: "remove", run: id, fresh: "run-x", at: NOW });
   assert.equal(store.current, "run-1");
-  core.deleteRun(store, "run-1", NOW);
-  assert.equal(Object.keys(store.runs).length, 1);
-  assert.deepEqual(store.runs[store.current].items, {});
+  core.applyOp(store, { op: "remove", run: "run-1", fresh: "run-x", at: NOW });
+  assert.deepEqual(Object.keys(store.runs), ["run-x"]);
+  assert.equal(store.current, "run-x");
+  assert.deepEqual(plain(store.runs["run-x"].items), {});
+});
+
+test("run ids are unique and safe, so tabs never make the same one", () => {
+  const ids = new Set(Array.from({ length: 500 }, () => core.newRunId()));
+  assert.equal(ids.size, 500);
+  for (const id of ids) assert.match(id, /^run-[a-z0-9]+-[a-z0-9]+$/);
 });
 
 test("clearing every field of an answer removes it", () => {
@@ -76,6 +112,143 @@ test("clearing every field of an answer removes it", () => {
   core.setAnswer(run, "a", { done: true }, NOW);
   core.setAnswer(run, "a", { done: false }, NOW);
   assert.deepEqual(run.items, {});
+});
+
+/* What one tab stored, then what each tab did before writing. */
+function storedText(runs, current) {
+  return JSON.stringify({ format: 2, checklist: "demo", current: current || Object.keys(runs)[0], seen: "1.0", runs: runs });
+}
+
+function afterSaving(text, ops) {
+  const { store, problem } = core.parseStore(text, "demo", NOW);
+  assert.equal(problem, null);
+  return core.serialise(core.replay(store, ops));
+}
+
+test("two tabs saving in turn keep both sets of changes: answers merge per item and per field", () => {
+  const start = storedText({ "run-1": { name: "My copy", items: { a: { note: "keep me" } } }, "run-2": { name: "Doomed", items: {} } });
+  const first = [
+    { op: "set", run: "run-1", item: "a", patch: { done: true }, at: NOW },
+    { op: "add", run: "run-kx1-aaa", name: "Workshop", items: { b: { done: true } }, at: NOW },
+  ];
+  const second = [
+    { op: "set", run: "run-1", item: "c", patch: { na: true }, at: NOW },
+    { op: "remove", run: "run-2", fresh: "run-kx2-bbb", at: NOW },
+    { op: "current", run: "run-1", at: NOW },
+  ];
+  // The second tab read the start too, but writes after the first: it replays its changes on what is stored now.
+  const text = afterSaving(afterSaving(start, first), second);
+  const store = core.parseStore(text, "demo", NOW).store;
+  assert.deepEqual(Object.keys(store.runs).sort(), ["run-1", "run-kx1-aaa"]);
+  assert.deepEqual(plain(store.runs["run-1"].items), { a: { note: "keep me", done: true }, c: { na: true } });
+  assert.deepEqual(plain(store.runs["run-kx1-aaa"].items), { b: { done: true } });
+  assert.equal(store.current, "run-1");
+});
+
+test("a copy deleted in one tab stays deleted when another tab ticks an item in it or elsewhere", () => {
+  const start = storedText({ "run-1": { name: "My copy", items: {} }, "run-2": { name: "Old", items: { a: { done: true } } } }, "run-2");
+  const deleted = afterSaving(start, [{ op: "remove", run: "run-2", fresh: "run-f", at: NOW }]);
+  const text = afterSaving(deleted, [
+    { op: "set", run: "run-2", item: "b", patch: { done: true }, at: NOW },
+    { op: "rename", run: "run-2", name: "Back?", at: NOW },
+    { op: "current", run: "run-2", at: NOW },
+    { op: "set", run: "run-1", item: "c", patch: { done: true }, at: NOW },
+  ]);
+  const store = core.parseStore(text, "demo", NOW).store;
+  assert.deepEqual(Object.keys(store.runs), ["run-1"]);
+  assert.equal(store.current, "run-1");
+  assert.deepEqual(plain(store.runs["run-1"].items), { c: { done: true } });
+});
+
+test("a reset replayed later clears only what was answered before it", () => {
+  const start = storedText({ "run-1": { name: "My copy", items: { a: { done: true } } } });
+  const text = afterSaving(start, [
+    { op: "set", run: "run-1", item: "b", patch: { done: true }, at: NOW },
+    { op: "reset", run: "run-1", at: NOW },
+    { op: "set", run: "run-1", item: "c", patch: { note: "after" }, at: NOW },
+  ]);
+  assert.deepEqual(plain(core.parseStore(text, "demo", NOW).store.runs["run-1"].items), { c: { note: "after" } });
+});
+
+test("unknown or unsafe operations change nothing", () => {
+  const { store } = core.parseStore(null, "demo", NOW);
+  const before = core.serialise(store);
+  for (const op of [{ op: "constructor", run: "run-1" }, { op: "__proto__", run: "run-1" }, { op: "add", run: "__proto__", name: "x" },
+    { op: "set", run: "run-1", item: "__proto__", patch: { done: true } }, { op: "set", run: "toString", item: "a", patch: { done: true } }]) {
+    core.applyOp(store, op);
+  }
+  assert.equal(core.serialise(store), before);
+  assert.equal({}.done, undefined);
+});
+
+test("versions compare numerically, part by part", () => {
+  assert.equal(core.compareVersions("1.10", "1.9"), 1);
+  assert.equal(core.compareVersions("1.2", "1.2.0"), 0);
+  assert.equal(core.compareVersions("2.0", "10.0"), -1);
+  assert.equal(core.compareVersions("1.0.1", "1.0"), 1);
+});
+
+test("only a page of the newest version seen prunes; an older one keeps what it does not know", () => {
+  const text = JSON.stringify({ format: 2, checklist: "demo", current: "r", seen: null,
+    runs: { r: { name: "X", items: { a: { done: true }, b: { done: true }, fresh: { done: true } } } } });
+  const { store } = core.parseStore(text, "demo", NOW);
+  // The first page to see a migrated store records its version but may not prune yet: it might be an old copy.
+  assert.equal(core.observe(store, "1.1", ["a", "fresh"]), false);
+  assert.equal(store.seen, "1.1");
+  assert.deepEqual(Object.keys(store.runs.r.items).sort(), ["a", "b", "fresh"]);
+  // An older page (kept offline, say) neither prunes nor lowers what was seen.
+  assert.equal(core.observe(store, "1.0", ["a", "b"]), true);
+  assert.equal(store.seen, "1.1");
+  assert.deepEqual(Object.keys(store.runs.r.items).sort(), ["a", "b", "fresh"]);
+  // "1.10" is newer than "1.9", not older.
+  assert.equal(core.observe(core.parseStore(text.replace('"seen":null', '"seen":"1.9"'), "demo", NOW).store, "1.10", null), false);
+  // The newest page, showing every item, prunes; a page showing only some sections does not.
+  assert.equal(core.observe(store, "1.1", null), false);
+  assert.deepEqual(Object.keys(store.runs.r.items).sort(), ["a", "b", "fresh"]);
+  assert.equal(core.observe(store, "1.1", ["a", "fresh"]), false);
+  assert.deepEqual(Object.keys(store.runs.r.items).sort(), ["a", "fresh"]);
+  // A newer page records its version.
+  core.observe(store, "2.0", ["a"]);
+  assert.equal(store.seen, "2.0");
+});
+
+test("storage keys carry the site's folder; a site at the root keeps the old key", () => {
+  assert.equal(core.storageKey("tasks", "/prod/"), "clh:checklist:/prod/tasks");
+  assert.notEqual(core.storageKey("tasks", "/prod/"), core.storageKey("tasks", "/preview/"));
+  assert.equal(core.storageKey("tasks", "/"), "clh:checklist:tasks");
+  assert.equal(core.storageKey("tasks", ""), "clh:checklist:tasks");
+});
+
+test("crafted keys in saved data are dropped or harmless, never thrown", () => {
+  const text = '{"format":2,"checklist":"demo","current":"__proto__","seen":"1.0","runs":{' +
+    '"__proto__":{"name":"P","items":{"a":{"done":true}}},"hasOwnProperty":{"name":"H","items":{}},' +
+    '"constructor":{"name":"C","items":{"__proto__":{"done":true},"constructor":{"done":true},"toString":{"note":"x"},"a":{"done":true}}}}}';
+  const { store, problem } = core.parseStore(text, "demo", NOW);
+  assert.equal(problem, null);
+  assert.deepEqual(Object.keys(store.runs), ["constructor"]);
+  assert.equal(store.current, "constructor");
+  assert.deepEqual(plain(store.runs.constructor.items), { constructor: { done: true }, a: { done: true } });
+  assert.equal(Object.getPrototypeOf(store.runs.constructor.items), null);
+  const items = [item("a"), item("constructor"), item("b")];
+  assert.deepEqual(core.progress(items, store.runs.constructor.items, "checklist"), { done: 2, total: 3 });
+  assert.equal({}.done, undefined);
+  // A current copy that names a built-in property falls back to a real copy.
+  const { store: other } = core.parseStore('{"format":2,"checklist":"demo","current":"toString","runs":{"run-1":{"name":"A","items":{}}}}', "demo", NOW);
+  assert.equal(other.current, "run-1");
+  // Nothing safe at all: corrupt, not a crash.
+  assert.equal(core.parseStore('{"format":2,"checklist":"demo","runs":{"__proto__":{"name":"P"}}}', "demo", NOW).problem, "corrupt");
+  assert.equal(core.parseStore('{"format":"__proto__","checklist":"demo"}', "demo", NOW).problem, "corrupt");
+  assert.equal(core.parseStore('{"format":0.5,"checklist":"demo"}', "demo", NOW).problem, "corrupt");
+});
+
+test("crafted keys in imports and share links are dropped", () => {
+  const exported = '{"format":1,"type":"checklist-run","checklist":"demo","run":{"name":"X","items":{"__proto__":{"done":true},"hasOwnProperty":{"done":true},"a":{"done":true}}}}';
+  assert.deepEqual(plain(core.fromJSON(exported, "demo", NOW).items), { a: { done: true } });
+  assert.throws(() => core.fromJSON('{"type":"checklist-run","checklist":{"toString":1},"run":{}}', "demo", NOW), /belongs to another checklist/);
+  const payload = Buffer.from('{"n":"X","i":{"__proto__":{"done":true},"constructor":{"note":"n"}}}').toString("base64url");
+  const shared = core.readShare("#share=demo~" + payload, NOW);
+  assert.deepEqual(plain(shared.run.items), { constructor: { note: "n" } });
+  assert.equal({}.done, undefined);
 });
 
 test("progress leaves not-applicable items out of the total", () => {
@@ -158,6 +331,18 @@ test("CSV has a header, one row per item, quoting and no formulas", () => {
   assert.equal(lines.length, 4);
 });
 
+test("CSV cells are safe in semicolon locales and after leading spaces", () => {
+  const meta = { id: "demo", version: "1.0", kind: "checklist", scale: null };
+  const cells = (note) => core.toCSV(meta, [item("a")], { name: "R", items: { a: { note: note } } }).split("\r\n")[1];
+  assert.ok(cells(";=1+1").endsWith(',";=1+1"'), "a ; is quoted, so no locale splits the cell");
+  assert.ok(cells("a;b").endsWith(',"a;b"'));
+  assert.ok(cells(" =HYPERLINK(1)").endsWith(",' =HYPERLINK(1)"));
+  assert.ok(cells("\t@SUM(1)").endsWith(",'\t@SUM(1)"));
+  assert.ok(cells("\n+1").endsWith(',"\'\n+1"'));
+  assert.ok(cells("-2").endsWith(",'-2"));
+  assert.ok(cells("plain text").endsWith(",plain text"));
+});
+
 test("Markdown is a task list with sections, n/a, choices and notes", () => {
   const meta = { id: "demo", title: "Before a convening", version: "1.0", kind: "checklist" };
   const items = [item("a"), item("b", { section: "s2", sectionTitle: "Second" }), item("c", { section: "s2", sectionTitle: "Second", choices: [{ id: "x", label: "Online" }] })];
@@ -182,7 +367,8 @@ test("JSON export imports back, and wrong files say why", () => {
   const meta = { id: "demo", version: "1.0" };
   const run = { name: "Kigali", created: NOW, updated: NOW, items: { a: { done: true, note: "ñ ✓" } } };
   const text = core.toJSON(meta, run, NOW);
-  assert.deepEqual(core.fromJSON(text, "demo", NOW), run);
+  assert.deepEqual(plain(core.fromJSON(text, "demo", NOW)), run);
+  assert.equal(JSON.parse(text).format, 1, "exports keep the format older pages import");
   assert.throws(() => core.fromJSON(text, "other", NOW), /belongs to checklist “demo”/);
   assert.throws(() => core.fromJSON("nope", "demo", NOW), /not JSON/);
   assert.throws(() => core.fromJSON("{}", "demo", NOW), /not a checklist export/);
@@ -195,7 +381,7 @@ test("a share fragment carries the run, including non-ASCII notes", () => {
   const back = core.readShare(hash, NOW);
   assert.equal(back.checklist, "before-convening");
   assert.equal(back.run.name, "Atelier à Kigali");
-  assert.deepEqual(back.run.items, run.items);
+  assert.deepEqual(plain(back.run.items), run.items);
   assert.equal(core.readShare("#checklist-demo-a", NOW), null);
   assert.equal(core.readShare("#share=demo~!!!", NOW), null);
 });

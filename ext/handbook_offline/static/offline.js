@@ -4,6 +4,7 @@
   if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
   const root = document.documentElement.dataset.content_root || "";
   window.addEventListener("load", function () {
-    navigator.serviceWorker.register(root + "sw.js").catch(function () { /* reading online still works */ });
+    // Past the HTTP cache: a cached sw.js would keep the previous build's list and version.
+    navigator.serviceWorker.register(root + "sw.js", { updateViaCache: "none" }).catch(function () { /* reading online still works */ });
   });
 })();

@@ -9,25 +9,68 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  const FORMAT = 1;
+  const FORMAT = 2;
+  // Exports and imports carry one copy, whose shape has not changed since format 1.
+  const RUN_FORMAT = 1;
   const STORE_PREFIX = "clh:checklist:";
   const ANSWER_KEYS = { done: "boolean", na: "boolean", rating: "string", choice: "string", note: "string" };
+  // Item ids are slugs; run ids too ("run-1", or "run-<time>-<random>"). Anything else in saved data,
+  // imports or share links is dropped, and maps keyed by them have no prototype: "__proto__" is just a key.
+  const SAFE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  const VERSION = /^\d+(\.\d+)*$/;
 
-  function storageKey(checklistId) {
-    return STORE_PREFIX + checklistId;
+  function dict() {
+    return Object.create(null);
+  }
+
+  function has(map, key) {
+    return Object.prototype.hasOwnProperty.call(map, key);
+  }
+
+  function isObject(raw) {
+    return !!raw && typeof raw === "object" && !Array.isArray(raw);
+  }
+
+  function safeId(id) {
+    return typeof id === "string" && id.length <= 64 && SAFE_ID.test(id);
+  }
+
+  /* The site's path is part of the key, so two builds on one origin (/prod/, /preview/) keep apart.
+   * A site at the root of its origin keeps the key used before paths were added. */
+  function storageKey(checklistId, scope) {
+    return STORE_PREFIX + (scope && scope !== "/" ? scope : "") + checklistId;
+  }
+
+  /* Unique across tabs: two tabs counting copies would both make "run-3". */
+  function newRunId() {
+    return "run-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 8).replace(/^$/, "0");
+  }
+
+  /* "1.10" is newer than "1.9": numbers compared part by part, missing parts count as 0. */
+  function compareVersions(a, b) {
+    const x = String(a).split(".");
+    const y = String(b).split(".");
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+      const d = (Number(x[i]) || 0) - (Number(y[i]) || 0);
+      if (d) return d < 0 ? -1 : 1;
+    }
+    return 0;
   }
 
   function newRun(name, now) {
-    return { name: name, created: now, updated: now, items: {} };
+    return { name: name, created: now, updated: now, items: dict() };
   }
 
+  /* A fresh store always starts with "run-1", so two tabs that both start afresh share their first copy. */
   function emptyStore(checklistId, now) {
-    return { format: FORMAT, checklist: checklistId, current: "run-1", runs: { "run-1": newRun("My copy", now) } };
+    const runs = dict();
+    runs["run-1"] = newRun("My copy", now);
+    return { format: FORMAT, checklist: checklistId, current: "run-1", seen: null, runs: runs };
   }
 
   /* One answer with only the keys and types we know; empty answers become null so they are not kept. */
   function cleanAnswer(raw) {
-    if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
+    if (!isObject(raw)) return null;
     const out = {};
     for (const key of Object.keys(ANSWER_KEYS)) {
       if (typeof raw[key] === ANSWER_KEYS[key] && raw[key] !== "" && raw[key] !== false) out[key] = raw[key];
@@ -36,61 +79,75 @@
   }
 
   function cleanItems(raw) {
-    const items = {};
-    if (!raw || typeof raw !== "object" || Array.isArray(raw)) return items;
+    const items = dict();
+    if (!isObject(raw)) return items;
     for (const id of Object.keys(raw)) {
-      const answer = cleanAnswer(raw[id]);
+      const answer = safeId(id) && cleanAnswer(raw[id]);
       if (answer) items[id] = answer;
     }
     return items;
   }
 
+  function cleanName(name, fallback) {
+    return typeof name === "string" && name.trim() ? name.trim().slice(0, 120) : fallback;
+  }
+
   function cleanRun(raw, now) {
-    if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
-    const name = typeof raw.name === "string" && raw.name.trim() ? raw.name.trim().slice(0, 120) : "Imported copy";
+    if (!isObject(raw)) return null;
     return {
-      name: name,
+      name: cleanName(raw.name, "Imported copy"),
       created: typeof raw.created === "string" ? raw.created : now,
       updated: typeof raw.updated === "string" ? raw.updated : now,
       items: cleanItems(raw.items),
     };
   }
 
-  /* Earlier shapes of saved data, upgraded in order. Format 0 was a bare {items} map without runs. */
+  /* Earlier shapes of saved data, upgraded in order. Format 0 was a bare {items} map without runs;
+   * format 1 did not record the newest checklist version seen, so no page may prune until one is. */
   const MIGRATIONS = {
-    0: function (data, now) {
-      return { format: 1, checklist: data.checklist, current: "run-1", runs: { "run-1": Object.assign(newRun("My copy", now), { items: data.items }) } };
+    0: function (data) {
+      return { format: 1, checklist: data.checklist, current: "run-1", runs: { "run-1": { name: "My copy", items: data.items } } };
+    },
+    1: function (data) {
+      return Object.assign({}, data, { format: 2, seen: null });
     },
   };
 
-  /* Read saved text. Returns {store, problem}: problem is null, or "corrupt", "foreign" or "newer",
-   * in which case the caller sets the text aside and starts afresh, telling the user. */
+  /* Read saved text. Returns {store, problem}: problem is null, or "corrupt", "foreign" or "newer".
+   * The caller keeps the text safe before anything may overwrite it; "newer" text must never be replaced. */
   function parseStore(text, checklistId, now) {
-    if (text === null || text === undefined) return { store: emptyStore(checklistId, now), problem: null };
+    const fresh = emptyStore(checklistId, now);
+    if (text === null || text === undefined) return { store: fresh, problem: null };
     let data;
     try {
       data = JSON.parse(text);
     } catch (e) {
-      return { store: emptyStore(checklistId, now), problem: "corrupt" };
+      return { store: fresh, problem: "corrupt" };
     }
-    if (!data || typeof data !== "object" || Array.isArray(data)) return { store: emptyStore(checklistId, now), problem: "corrupt" };
-    if (data.checklist !== checklistId) return { store: emptyStore(checklistId, now), problem: "foreign" };
+    if (!isObject(data)) return { store: fresh, problem: "corrupt" };
+    if (data.checklist !== checklistId) return { store: fresh, problem: "foreign" };
     let format = data.format === undefined ? 0 : data.format;
-    if (typeof format !== "number") return { store: emptyStore(checklistId, now), problem: "corrupt" };
-    if (format > FORMAT) return { store: emptyStore(checklistId, now), problem: "newer" };
+    if (typeof format !== "number") return { store: fresh, problem: "corrupt" };
+    if (format > FORMAT) return { store: fresh, problem: "newer" };
     while (format < FORMAT) {
-      if (!MIGRATIONS[format]) return { store: emptyStore(checklistId, now), problem: "corrupt" };
-      data = MIGRATIONS[format](data, now);
+      if (!has(MIGRATIONS, format)) return { store: fresh, problem: "corrupt" };
+      data = MIGRATIONS[format](data);
       format = data.format;
     }
-    const runs = {};
-    for (const id of Object.keys(data.runs || {})) {
-      const run = cleanRun(data.runs[id], now);
+    const runs = dict();
+    const raw = isObject(data.runs) ? data.runs : {};
+    for (const id of Object.keys(raw)) {
+      const run = safeId(id) && cleanRun(raw[id], now);
       if (run) runs[id] = run;
     }
-    if (!Object.keys(runs).length) return { store: emptyStore(checklistId, now), problem: "corrupt" };
-    const current = runs[data.current] ? data.current : Object.keys(runs)[0];
-    return { store: { format: FORMAT, checklist: checklistId, current: current, runs: runs }, problem: null };
+    if (!Object.keys(runs).length) return { store: fresh, problem: "corrupt" };
+    const store = {
+      format: FORMAT, checklist: checklistId,
+      current: has(runs, data.current) ? data.current : Object.keys(runs)[0],
+      seen: typeof data.seen === "string" && VERSION.test(data.seen) ? data.seen : null,
+      runs: runs,
+    };
+    return { store: store, problem: null };
   }
 
   function serialise(store) {
@@ -112,26 +169,66 @@
     return dropped;
   }
 
-  function addRun(store, name, now) {
-    let n = Object.keys(store.runs).length + 1;
-    while (store.runs["run-" + n]) n += 1;
-    const id = "run-" + n;
-    store.runs[id] = newRun(name && name.trim() ? name.trim().slice(0, 120) : "Copy " + n, now);
-    store.current = id;
-    return id;
-  }
-
-  function deleteRun(store, id, now) {
-    delete store.runs[id];
-    if (!Object.keys(store.runs).length) store.runs["run-1"] = newRun("My copy", now);
-    if (!store.runs[store.current]) store.current = Object.keys(store.runs)[0];
+  /* A page of checklist `version` saw the store. Only the newest version the store has seen may prune
+   * (knownIds: every item of that version, or null when the page shows only some); an older page,
+   * such as a copy kept offline, must keep answers to items it does not know. Returns true for an older page. */
+  function observe(store, version, knownIds) {
+    if (!version || !VERSION.test(version)) return false;
+    const seen = store.seen;
+    if (seen && compareVersions(version, seen) < 0) return true;
+    store.seen = version;
+    if (seen && knownIds) pruneStore(store, knownIds);
+    return false;
   }
 
   function setAnswer(run, itemId, patch, now) {
-    const merged = cleanAnswer(Object.assign({}, run.items[itemId] || {}, patch));
+    const merged = cleanAnswer(Object.assign({}, run.items[itemId], patch));
     if (merged) run.items[itemId] = merged;
     else delete run.items[itemId];
     run.updated = now;
+  }
+
+  /* ---- changes as operations: each tab replays its unsaved ones on the text saved by every tab ---- */
+
+  /* Each takes the store, the run the operation names (or undefined when it is gone) and the operation.
+   * An operation on a copy another tab deleted does nothing: the copy stays deleted. */
+  const OPS = {
+    set: function (store, run, op) {
+      if (run && safeId(op.item)) setAnswer(run, op.item, op.patch, op.at);
+    },
+    add: function (store, run, op) {
+      if (run) return;
+      store.runs[op.run] = cleanRun({ name: op.name, items: op.items, created: op.at, updated: op.at }, op.at);
+      store.current = op.run;
+    },
+    rename: function (store, run, op) {
+      if (run) run.name = cleanName(op.name, run.name);
+    },
+    reset: function (store, run, op) {
+      if (!run) return;
+      run.items = dict();
+      run.updated = op.at;
+    },
+    remove: function (store, run, op) {
+      if (run) delete store.runs[op.run];
+      if (!Object.keys(store.runs).length) store.runs[op.fresh] = newRun("My copy", op.at);
+    },
+    current: function (store, run, op) {
+      if (run) store.current = op.run;
+    },
+  };
+
+  /* Apply one operation {op, run, at, ...}; the store's current copy stays one that exists. */
+  function applyOp(store, op) {
+    if (!has(OPS, op.op) || !safeId(op.run)) return store;
+    OPS[op.op](store, has(store.runs, op.run) ? store.runs[op.run] : undefined, op);
+    if (!has(store.runs, store.current)) store.current = Object.keys(store.runs)[0];
+    return store;
+  }
+
+  function replay(store, ops) {
+    for (const op of ops) applyOp(store, op);
+    return store;
   }
 
   /* ---- progress, scores and ranking ---- */
@@ -276,11 +373,12 @@
     return found ? found.label : choice || "";
   }
 
-  /* A cell a spreadsheet will not run as a formula, quoted as RFC 4180 asks. */
+  /* A cell a spreadsheet will not run as a formula (even after spaces), quoted as RFC 4180 asks; a ";"
+   * is quoted too, since spreadsheets in many locales split on it. */
   function csvCell(value) {
     let text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
-    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    if (/^\s*[=+\-@]|^[\t\r]/.test(text)) text = "'" + text;
+    return /[",;\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
   function toCSV(meta, items, run) {
@@ -327,7 +425,7 @@
   }
 
   function toJSON(meta, run, now) {
-    return JSON.stringify({ format: FORMAT, type: "checklist-run", checklist: meta.id, version: meta.version, exported: now, run: run }, null, 2) + "\n";
+    return JSON.stringify({ format: RUN_FORMAT, type: "checklist-run", checklist: meta.id, version: meta.version, exported: now, run: run }, null, 2) + "\n";
   }
 
   /* A run read back from an export; throws an Error whose message says what is wrong. */
@@ -339,8 +437,10 @@
       throw new Error("this file is not JSON; choose a file exported with “Export JSON”");
     }
     if (!data || data.type !== "checklist-run" || !data.run) throw new Error("this JSON is not a checklist export");
-    if (data.checklist !== checklistId) throw new Error("this export belongs to checklist “" + data.checklist + "”, not “" + checklistId + "”");
-    if (typeof data.format !== "number" || data.format > FORMAT) throw new Error("this export was made by a newer version of the handbook");
+    if (data.checklist !== checklistId) {
+      throw new Error("this export belongs to " + (typeof data.checklist === "string" ? "checklist “" + data.checklist + "”" : "another checklist") + ", not “" + checklistId + "”");
+    }
+    if (typeof data.format !== "number" || data.format > RUN_FORMAT) throw new Error("this export was made by a newer version of the handbook");
     const run = cleanRun(data.run, now);
     if (!run) throw new Error("this export has no answers");
     return run;
@@ -379,7 +479,8 @@
   }
 
   return {
-    FORMAT, storageKey, emptyStore, parseStore, serialise, pruneStore, addRun, deleteRun, setAnswer,
+    FORMAT, MIGRATIONS, storageKey, newRunId, compareVersions, emptyStore, parseStore, serialise, pruneStore, observe,
+    setAnswer, applyOp, replay,
     isAnswered, progress, groupScores, lowestItems, ranking, readFilters, writeFilters, matches,
     ratingLabel, toCSV, toMarkdown, toJSON, fromJSON, shareFragment, readShare,
   };

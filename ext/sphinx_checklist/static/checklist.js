@@ -80,9 +80,10 @@
     }
     this.byId = new Map(this.items.map(function (it) { return [it.id, it]; }));
     // Only a page that shows every item may drop answers to items that are gone.
-    this.complete = this.items.length === Number(first.dataset.checklistItemCount);
+    this.known = this.items.length === Number(first.dataset.checklistItemCount) ? Array.from(this.byId.keys()) : null;
     this.filters = core.readFilters(location.search, id);
     this.saveTimer = null;
+    this.pending = [];  // this tab's changes not yet written: replayed on whatever the other tabs saved
   }
 
   Controller.prototype.start = function () {
@@ -100,62 +101,179 @@
     window.addEventListener("pagehide", function () {
       if (self.saveTimer !== null) self.save();
     });
+    // Another tab saved: show its changes, with this tab's unsaved ones on top.
+    window.addEventListener("storage", function (event) {
+      if (event.key === self.key || event.key === null) self.reread();
+    });
     this.applyRun();
     this.applyFilters(false);
   };
 
-  /* ---- storage ---- */
+  /* ---- storage: every save merges this tab's changes into what is stored, so tabs never undo each other ---- */
+
+  /* The folder of the built site ("/prod/"), from the page's path to the root. */
+  function siteScope() {
+    return new URL(document.documentElement.dataset.content_root || "./", location.href).pathname;
+  }
 
   Controller.prototype.load = function () {
-    const key = core.storageKey(this.id);
-    let text = null;
-    try {
-      text = localStorage.getItem(key);
-    } catch (e) {
-      this.pendingNotice = "This browser does not let the page keep your answers; export them before you leave.";
-    }
-    const parsed = core.parseStore(text, this.id, now());
-    this.store = parsed.store;
-    if (parsed.problem) {
-      const aside = key + ":set-aside:" + Date.now();
-      try {
-        localStorage.setItem(aside, text);
-        localStorage.removeItem(key);
-      } catch (e) { /* the notice below still tells the user */ }
-      const why = { corrupt: "could not be read", foreign: "belong to another checklist", newer: "were saved by a newer version of the handbook" };
-      this.pendingNotice = "Saved answers for this checklist " + why[parsed.problem] +
-        ". They were set aside (browser storage key “" + aside + "”) and a fresh copy was started.";
-    }
-    if (this.complete && core.pruneStore(this.store, this.items.map(function (it) { return it.id; }))) this.save();
+    this.key = core.storageKey(this.id, siteScope());
+    this.store = this.readBase() || core.emptyStore(this.id, now());
+    this.current = this.store.current;
     const shared = core.readShare(location.hash, now());
     if (shared && shared.checklist === this.id) {
-      const runId = core.addRun(this.store, shared.run.name + " (shared)", now());
-      this.store.runs[runId].items = shared.run.items;
-      if (this.complete) core.pruneStore(this.store, this.items.map(function (it) { return it.id; }));
+      this.queue({ op: "add", run: core.newRunId(), name: shared.run.name + " (shared)", items: shared.run.items });
       history.replaceState(null, "", location.pathname + location.search);
-      this.save();
       this.pendingStatus = "Opened the shared copy “" + shared.run.name + "”. It is saved in this browser as a copy of its own.";
     }
+    // Record this page's version, and prune if it is the newest; a visitor who only reads writes nothing.
+    if (this.stored !== null || this.pending.length) this.save(true);
+  };
+
+  /* The saved text; data saved before keys named the site's folder is copied across, never moved. */
+  Controller.prototype.readText = function () {
+    const legacy = core.storageKey(this.id, "");
+    let text = localStorage.getItem(this.key);
+    if (text !== null || legacy === this.key) return text;
+    text = localStorage.getItem(legacy);
+    if (text !== null) {
+      try { localStorage.setItem(this.key, text); } catch (e) { /* read from the old key until a save succeeds */ }
+    }
+    return text;
+  };
+
+  /* The stored answers, or null when the page may not write (it says why, and keeps the saved text intact). */
+  Controller.prototype.readBase = function () {
+    let text;
+    try {
+      text = this.readText();
+    } catch (e) {
+      return this.readOnly("This browser does not let the page keep your answers (storage is disabled): nothing is saved. Export them before you leave.");
+    }
+    const parsed = core.parseStore(text, this.id, now());
+    this.stored = text;
+    // Already set aside by this page, but the fresh copy could not replace it yet.
+    if (!parsed.problem || text === this.asideText) return parsed.store;
+    if (parsed.problem === "newer") {
+      return this.readOnly("Saved answers for this checklist were made by a newer version of the handbook. " +
+        "Reload the page to get the latest version; until then nothing is saved here, so they stay as they are.", text);
+    }
+    const why = parsed.problem === "foreign" ? "belong to another checklist" : "could not be read";
+    const aside = this.key + ":set-aside:" + Date.now();
+    if (!setAside(aside, text)) {
+      return this.readOnly("Saved answers for this checklist " + why + ", and there is no room to set them aside. " +
+        "They are left as they were and nothing is saved here: download them, then free some browser storage.", text);
+    }
+    // Met while open (another tab wrote it): what this page shows replaces it; on loading, a fresh copy.
+    const base = this.store ? core.parseStore(core.serialise(this.store), this.id, now()).store : parsed.store;
+    this.notice("Saved answers for this checklist " + why + ". They were set aside (browser storage key “" + aside + "”) and " +
+      (this.store ? "the answers on this page replace them." : "a fresh copy was started."));
+    this.asideText = text;
+    try { this.write(base); } catch (e) { /* the next save tries again */ }
+    return base;
+  };
+
+  /* Keep a copy under another key, and check it reads back the same before anything may replace the original. */
+  function setAside(key, text) {
+    try {
+      localStorage.setItem(key, text);
+      if (localStorage.getItem(key) === text) return true;
+    } catch (e) { /* full: nothing was written */ }
+    try { localStorage.removeItem(key); } catch (e) { /* nothing to undo */ }
+    return false;
+  }
+
+  Controller.prototype.readOnly = function (message, raw) {
+    this.locked = true;
+    this.raw = raw;
+    this.notice(message);
+    if (raw !== undefined && this.noticeLine) this.offerRaw();
+    return null;
+  };
+
+  Controller.prototype.write = function (store) {
+    const text = core.serialise(store);
+    if (text !== this.stored) localStorage.setItem(this.key, text);
+    this.stored = text;
   };
 
   Controller.prototype.run = function () {
-    return this.store.runs[this.store.current];
+    return this.store.runs[this.current];
   };
 
-  Controller.prototype.save = function () {
-    try {
-      localStorage.setItem(core.storageKey(this.id), core.serialise(this.store));
-      return true;
-    } catch (e) {
-      this.notice("Your answers could not be saved in this browser (storage is full or disabled). Export them to keep them.");
-      return false;
+  /* A change made in this tab: shown at once, written now or (notes, while typing) soon. */
+  Controller.prototype.change = function (op, soon) {
+    this.queue(op);
+    if (soon) this.saveSoon();
+    else this.save();
+  };
+
+  Controller.prototype.queue = function (op) {
+    op.at = now();
+    const last = this.pending[this.pending.length - 1];
+    // A note typed letter by letter is one change.
+    if (op.op === "set" && last && last.op === "set" && last.run === op.run && last.item === op.item) Object.assign(last.patch, op.patch);
+    else this.pending.push(op);
+    core.applyOp(this.store, op);
+    if (op.op === "add" || op.op === "current" || !this.store.runs[this.current]) this.current = this.store.current;
+  };
+
+  /* Re-read what every tab saved, replay this tab's changes on it, write the result. When the write fails
+   * (storage full) nothing is dropped: the changes stay on screen and are retried with the next one. */
+  Controller.prototype.save = function (tidy) {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (this.locked || !(tidy || this.pending.length)) return;
+    const before = this.stored;
+    const base = this.readBase();
+    if (!base) return;
+    const theirs = this.stored !== before;  // another tab saved since this one last read
+    const next = core.replay(base, this.pending);
+    if (core.observe(next, this.meta.version, this.known) && !this.older) {
+      this.older = true;
+      this.notice("This page is an older copy of the checklist (version " + this.meta.version + "; your answers were last used with version " +
+        next.seen + "). Answers to items it does not show are kept. Reload to get the latest version.");
     }
+    try {
+      this.write(next);
+    } catch (e) {
+      if (this.pending.length) {
+        this.unsaved = true;
+        this.notice("Your latest changes are not saved yet: " + (e && e.name === "QuotaExceededError" ? "browser storage is full" : "the browser refused to store them") +
+          ". They stay on this page and are saved with your next change once there is room; export them to be safe.");
+      }
+      return this.adopt(next, theirs);
+    }
+    this.pending = [];
+    if (this.unsaved) {
+      this.unsaved = false;
+      this.notice("Storage has room again: every change on this page is now saved.");
+    }
+    this.adopt(next, theirs);
   };
 
   Controller.prototype.saveSoon = function () {
     const self = this;
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(function () { self.saveTimer = null; self.save(); }, 250);
+    this.saveTimer = setTimeout(function () { self.save(); }, 250);
+  };
+
+  Controller.prototype.reread = function () {
+    if (this.locked) return;
+    const before = this.stored;
+    const base = this.readBase();
+    if (base) this.adopt(core.replay(base, this.pending), this.stored !== before);
+  };
+
+  /* Show the store; this tab keeps its own copy unless another tab deleted it. */
+  Controller.prototype.adopt = function (store, changed) {
+    const gone = !store.runs[this.current] && this.run();
+    this.store = store;
+    if (gone) {
+      this.current = store.current;
+      this.notice("The copy “" + gone.name + "” was deleted in another tab; now showing “" + this.run().name + "”.");
+    }
+    if (changed && this.runSelect) this.applyRun();
   };
 
   /* ---- toolbar ---- */
@@ -167,8 +285,7 @@
 
     this.runSelect = el("select", { id: prefix + "run", class: "checklist-run-select" });
     this.runSelect.addEventListener("change", function () {
-      self.store.current = self.runSelect.value;
-      self.save();
+      self.change({ op: "current", run: self.runSelect.value });
       self.applyRun();
       self.status("Switched to “" + self.run().name + "”.");
     });
@@ -240,6 +357,7 @@
     first.insertBefore(bar, anchor);
     first.insertBefore(el("p", { class: "checklist-print-header", "aria-hidden": "true" }), first.firstChild);
     if (this.pendingNotice) this.notice(this.pendingNotice);
+    if (this.raw !== undefined) this.offerRaw();
     if (this.pendingStatus) this.status(this.pendingStatus);
   };
 
@@ -300,8 +418,7 @@
     else if (input.type === "checkbox" && input.value === "na") patch = { na: input.checked };
     else if (input.type === "radio") patch = { rating: input.value };
     if (!patch) return;
-    core.setAnswer(this.run(), itemId, patch, now());
-    this.save();
+    this.change({ op: "set", run: this.current, item: itemId, patch: patch });
     this.refreshItem(this.byId.get(itemId));
     this.refreshTotals();
     if (this.filters.unanswered) this.applyFilters(false);
@@ -311,9 +428,8 @@
     const input = event.target;
     if (!input.classList || !input.classList.contains("checklist-note-input")) return;
     const itemId = input.closest("tr.checklist-item").dataset.checklistItemId;
-    core.setAnswer(this.run(), itemId, { note: input.value }, now());
+    this.change({ op: "set", run: this.current, item: itemId, patch: { note: input.value } }, true);
     this.byId.get(itemId).note.print.textContent = input.value;
-    this.saveSoon();
   };
 
   Controller.prototype.refreshItem = function (item) {
@@ -326,7 +442,8 @@
     item.row.classList.toggle("checklist-is-done", !!a.done);
     item.row.classList.toggle("checklist-is-na", !!a.na);
     item.row.classList.toggle("checklist-has-note", !!a.note);
-    item.note.area.value = a.note || "";
+    // Only when it differs: a note being typed keeps its caret when another tab saves.
+    if (item.note.area.value !== (a.note || "")) item.note.area.value = a.note || "";
     item.note.print.textContent = a.note || "";
     if (a.note) {
       item.note.wrap.hidden = false;
@@ -339,7 +456,7 @@
     this.runSelect.replaceChildren.apply(this.runSelect, Object.keys(this.store.runs).map(function (id) {
       return el("option", { value: id, text: self.store.runs[id].name });
     }));
-    this.runSelect.value = this.store.current;
+    this.runSelect.value = this.current;
     for (const item of this.items) this.refreshItem(item);
     this.refreshTotals();
     this.applyFilters(false);
@@ -440,8 +557,7 @@
   Controller.prototype.newRun = function () {
     const name = window.prompt("Name of the new copy (for example: Kigali workshop, March)", "");
     if (name === null) return;
-    core.addRun(this.store, name, now());
-    this.save();
+    this.change({ op: "add", run: core.newRunId(), name: name.trim() || "Copy " + (Object.keys(this.store.runs).length + 1) });
     this.applyRun();
     this.status("Started the copy “" + this.run().name + "”.");
   };
@@ -449,8 +565,7 @@
   Controller.prototype.renameRun = function () {
     const name = window.prompt("New name for this copy", this.run().name);
     if (name === null || !name.trim()) return;
-    this.run().name = name.trim().slice(0, 120);
-    this.save();
+    this.change({ op: "rename", run: this.current, name: name });
     this.applyRun();
     this.status("Renamed to “" + this.run().name + "”.");
   };
@@ -458,22 +573,26 @@
   Controller.prototype.deleteRun = function () {
     const name = this.run().name;
     if (!window.confirm("Delete the copy “" + name + "” and all its answers and notes? This cannot be undone.")) return;
-    core.deleteRun(this.store, this.store.current, now());
-    this.save();
+    this.change({ op: "remove", run: this.current, fresh: core.newRunId() });
     this.applyRun();
     this.status("Deleted “" + name + "”.");
   };
 
   Controller.prototype.reset = function () {
     if (!window.confirm("Clear every answer and note in “" + this.run().name + "”? This cannot be undone.")) return;
-    this.run().items = {};
-    this.run().updated = now();
-    this.save();
+    this.change({ op: "reset", run: this.current });
     this.applyRun();
     this.status("Cleared “" + this.run().name + "”.");
   };
 
   /* ---- exports, import, share ---- */
+
+  function saveFile(name, content, type) {
+    const link = el("a", { href: URL.createObjectURL(new Blob([content], { type: type + ";charset=utf-8" })), download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  }
 
   Controller.prototype.download = function (format) {
     const run = this.run();
@@ -482,11 +601,19 @@
         : core.toJSON(this.meta, run, now());
     const types = { csv: "text/csv", md: "text/markdown", json: "application/json" };
     const slug = run.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "copy";
-    const link = el("a", { href: URL.createObjectURL(new Blob([content], { type: types[format] + ";charset=utf-8" })), download: this.id + "-" + slug + "." + format, hidden: true });
-    document.body.append(link);
-    link.click();
-    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    saveFile(this.id + "-" + slug + "." + format, content, types[format]);
     this.status("Exported “" + run.name + "” as " + format.toUpperCase() + ".");
+  };
+
+  /* The saved text this page could not use, byte for byte, so it can be kept elsewhere. */
+  Controller.prototype.offerRaw = function () {
+    if (this.rawButton) return;
+    const raw = this.raw;
+    const self = this;
+    this.rawButton = button("Download the saved data", function () {
+      saveFile(self.id + "-saved-data.txt", raw, "text/plain");
+    });
+    this.noticeLine.after(this.rawButton);
   };
 
   Controller.prototype.importFile = function () {
@@ -501,10 +628,7 @@
         self.notice("Import failed: " + e.message + ". Nothing was changed.");
         return;
       }
-      const runId = core.addRun(self.store, run.name, now());
-      self.store.runs[runId].items = run.items;
-      if (self.complete) core.pruneStore(self.store, self.items.map(function (it) { return it.id; }));
-      self.save();
+      self.change({ op: "add", run: core.newRunId(), name: run.name, items: run.items });
       self.applyRun();
       self.status("Imported “" + run.name + "” as a new copy.");
     }).finally(function () { self.fileInput.value = ""; });
@@ -560,7 +684,7 @@
 
   Controller.prototype.notice = function (text) {
     if (!this.noticeLine) {
-      this.pendingNotice = text;
+      this.pendingNotice = this.pendingNotice ? this.pendingNotice + " " + text : text;
       return;
     }
     this.noticeLine.textContent = text;
