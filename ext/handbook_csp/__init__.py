@@ -85,6 +85,15 @@ def automatic_column_widths(app: Sphinx, doctree, docname: str) -> None:
             table["classes"].append("colwidths-auto")
 
 
+def unique_wrapper_ids(app: Sphinx, doctree, docname: str) -> None:
+    """``doctree-resolved``: furo wraps each table (and math block) in a container that copies its ids;
+    the ids stay on the table, so links still land on it, and the page has no duplicate id."""
+    for wrapper in doctree.findall(nodes.container):
+        if {"table-wrapper", "math-wrapper"} & set(wrapper["classes"]) and wrapper.children:
+            inner_ids = set(wrapper.children[0].get("ids", []))
+            wrapper["ids"] = [i for i in wrapper["ids"] if i not in inner_ids]
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_paths)
     app.connect("builder-inited", lambda app: _written.clear())  # each build writes the file afresh
@@ -92,5 +101,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", write_variables_css, priority=900)
     app.connect("build-finished", externalise_data_images)
     app.connect("doctree-resolved", automatic_column_widths)
+    app.connect("doctree-resolved", unique_wrapper_ids)
     app.add_css_file("handbook-csp.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 
@@ -10,11 +11,13 @@ from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as cn
+from .anchors import checklist_anchors
 from .domain import ChecklistDomain
 from .model import Checklist, Section
 from .render import Parsers, render_checklist
 from .schema import vocabulary
 from .warnings_ import Subtype, warn
+from .yaml_text import parse_at
 
 _LIST_SEPARATOR = re.compile(r"[,\s]+")
 
@@ -54,13 +57,20 @@ class ChecklistDirective(SphinxDirective):
                               "widen :sections: or :roles:", location)
         full = sections == checklist.sections
         item_ids = [item.id for section in sections for item in section.items]
-        already = {i for cid, _, ids in self.domain.renders.get(self.env.docname, []) if cid == checklist_id for i in ids}
+        earlier = [ids for cid, _, ids in self.domain.renders.get(self.env.docname, []) if cid == checklist_id]
+        already = {i for ids in earlier for i in ids}
         if already & set(item_ids):
             warn(Subtype.duplicate_render, f"items of checklist {checklist_id!r} are rendered twice on this page; "
                  "their anchors would clash, so render each item once per page", location)
         self.domain.note_render(self.env.docname, checklist_id, full, item_ids)
-        parsers = Parsers(inline=self._parse_inline, block=self._parse_block)
-        return [render_checklist(checklist, sections, parsers, self.env.docname, full)]
+        path = checklist.path
+        parsers = Parsers(inline=lambda text, line: parse_at(self._parse_inline, text, path, line),
+                          block=lambda text, line: parse_at(self._parse_block, text, path, line))
+        part = len(earlier) + 1
+        root = render_checklist(checklist, sections, parsers, self.env.docname, full, part)
+        root["anchors"] = [(a.id, f"{a.owner} of {path.name}:{a.line}", a.line)
+                           for a in checklist_anchors(checklist, sections, part)]
+        return [root]
 
     def _selected_sections(self, checklist: Checklist, location) -> list[Section]:
         wanted_sections = _split(self.options.get("sections"))
@@ -82,7 +92,7 @@ class ChecklistDirective(SphinxDirective):
             if items == section.items:
                 selected.append(section)
             elif items:
-                selected.append(Section(section.id, section.title, section.line, items, section.description, section.stage))
+                selected.append(dataclasses.replace(section, items=items))
         return selected
 
     def _fail(self, subtype: Subtype, message: str, location) -> list[nodes.Node]:
@@ -90,11 +100,11 @@ class ChecklistDirective(SphinxDirective):
         warn(subtype, message, location)
         return [nodes.error("", nodes.paragraph("", f"Checklist not shown: {message}."))]
 
-    def _parse_inline(self, text: str, line: int) -> list[nodes.Node]:
+    def _parse_inline(self, text: str) -> list[nodes.Node]:
         parsed, messages = self.state.inline_text(text, self.lineno)
         return [*parsed, *messages]
 
-    def _parse_block(self, text: str, line: int) -> list[nodes.Node]:
+    def _parse_block(self, text: str) -> list[nodes.Node]:
         holder = nodes.container()
         self.state.nested_parse(StringList(text.splitlines()), self.content_offset, holder)
         return holder.children

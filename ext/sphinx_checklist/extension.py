@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .anchors import check_page_anchors
 from .assets import minified_static_dir
 from .consistency import (
     check_consistency,
@@ -64,6 +65,8 @@ def setup_extension(app: Sphinx, version: str) -> dict:
     app.connect("missing-reference", keep_unknown_cited_label)
     app.connect("warn-missing-reference", report_missing_reference)
     app.connect("doctree-resolved", add_generated_parts)
+    # Late, so that ids other extensions add or remove while resolving are counted as the page will have them.
+    app.connect("doctree-resolved", check_page_anchors, priority=900)
     app.connect("html-page-context", add_page_assets)
     app.connect("build-finished", write_export)
     return {

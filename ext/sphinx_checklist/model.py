@@ -80,6 +80,8 @@ class Item:
     weights: dict[str, float] = field(default_factory=dict)
     applies_to: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = ()
+    #: File line of each MyST field (text, guidance...), so problems inside them point at their own line.
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def global_id(self) -> str:
@@ -105,6 +107,7 @@ class Section:
     items: list[Item]
     description: str | None = None
     stage: tuple[str, ...] = ()
+    description_line: int = 0
 
 
 @dataclass
@@ -123,6 +126,7 @@ class Checklist:
     scale: Scale | None = None
     groups: tuple[Group, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    description_line: int = 0
 
     @property
     def items(self) -> list[Item]:
@@ -148,6 +152,7 @@ def checklist_from_data(data: dict, path: Path, line_of) -> Checklist:
     for s_index, sec in enumerate(data["sections"]):
         items = []
         for i_index, raw in enumerate(sec["items"]):
+            here = ("sections", s_index, "items", i_index)
             items.append(
                 Item(
                     id=raw["id"],
@@ -165,6 +170,7 @@ def checklist_from_data(data: dict, path: Path, line_of) -> Checklist:
                     weights=dict(raw.get("weights", {})),
                     applies_to=tuple(raw.get("applies_to", ())),
                     choices=tuple(Choice(**c) for c in raw.get("choices", ())),
+                    field_lines={key: line_of((*here, key)) for key in ("text", "guidance", "low_rating_guidance") if key in raw},
                 )
             )
         sections.append(
@@ -175,6 +181,7 @@ def checklist_from_data(data: dict, path: Path, line_of) -> Checklist:
                 items=items,
                 description=sec.get("description"),
                 stage=tuple(sec.get("stage", ())),
+                description_line=line_of(("sections", s_index, "description")),
             )
         )
     scale = None
@@ -201,4 +208,5 @@ def checklist_from_data(data: dict, path: Path, line_of) -> Checklist:
         scale=scale,
         groups=tuple(Group(**g) for g in data.get("groups", ())),
         outcomes=tuple(Outcome(**o) for o in data.get("outcomes", ())),
+        description_line=line_of(("description",)),
     )

@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anchors import anchor_problems
 from .model import Checklist, checklist_from_data
-from .validate import Problem, validate
+from .problems import Problem
+from .validate import validate
+from .warnings_ import Subtype
 from .yaml_loader import load_yaml
 
 SUFFIXES = (".yaml", ".yml")
@@ -38,12 +41,26 @@ def load_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
     problems = validate(loaded)
     if problems:
         return None, problems
-    return checklist_from_data(loaded.data, path, loaded.line_of), []
+    checklist = checklist_from_data(loaded.data, path, loaded.line_of)
+    problems = anchor_problems(checklist)
+    return (None, problems) if problems else (checklist, [])
 
 
 def load_registry(directory: Path) -> Registry:
     registry = Registry(directory=directory)
+    paths_by_stem: dict[str, list[Path]] = {}
     for path in checklist_files(directory):
+        paths_by_stem.setdefault(path.stem, []).append(path)
+    for stem, paths in paths_by_stem.items():
+        if len(paths) > 1:
+            # x.yaml and x.yml would both define checklist x: neither is rendered until one is removed.
+            names = " and ".join(p.name for p in paths)
+            for path in paths:
+                registry.problems.append((path, Problem(Subtype.duplicate_id, 1, f"{names} both define the checklist {stem!r}; "
+                                                        "keep one file and delete the other")))
+            registry.invalid[stem] = paths[0]
+            continue
+        path = paths[0]
         checklist, problems = load_checklist(path)
         registry.problems += [(path, p) for p in problems]
         if checklist is None:

@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import nodes as cn
+from .anchors import root_anchor
 from .model import Checklist, Item, Section
 from .schema import display_name
 
@@ -30,8 +31,12 @@ class Column:
     header_id: str = ""
 
 
-def render_checklist(checklist: Checklist, sections: list[Section], parsers: Parsers, docname: str, full: bool) -> cn.checklist:
-    """The whole checklist: heading, metadata, scale legend, then one table per selected section."""
+def render_checklist(checklist: Checklist, sections: list[Section], parsers: Parsers, docname: str, full: bool,
+                     part: int = 1) -> cn.checklist:
+    """The whole checklist: heading, metadata, scale legend, then one table per selected section.
+
+    ``part`` counts renderings of the same checklist on one page: the first has the checklist's anchor.
+    """
     root = cn.checklist(
         checklist_id=checklist.id,
         kind=checklist.kind,
@@ -46,11 +51,11 @@ def render_checklist(checklist: Checklist, sections: list[Section], parsers: Par
         groups=json.dumps([{"id": g.id, "title": g.title} for g in checklist.groups]) if checklist.groups else "",
         outcomes=json.dumps([{"id": o.id, "title": o.title} for o in checklist.outcomes]) if checklist.outcomes else "",
         classes=["checklist", f"checklist-kind-{checklist.kind}"],
-        ids=[f"checklist-{checklist.id}"],
+        ids=[root_anchor(checklist.id, part)],
     )
     root += nodes.rubric(checklist.title, checklist.title, classes=["checklist-title"])
     root += _meta_line(checklist)
-    root += parsers.block(checklist.description, checklist.line)
+    root += parsers.block(checklist.description, checklist.description_line)
     if checklist.scale:
         root += _scale_legend(checklist)
     for section in sections:
@@ -143,7 +148,8 @@ def _section_table(checklist: Checklist, section: Section, parsers: Parsers, doc
         when = "When: " + ", ".join(_STAGE_LABELS.get(st, display_name(st)).lower() for st in section.stage)
         caption += nodes.inline(when, when, classes=["checklist-section-stage"])
     if section.description:
-        caption += nodes.inline("", "", *parsers.inline(section.description, section.line), classes=["checklist-section-description"])
+        description = parsers.inline(section.description, section.description_line)
+        caption += nodes.inline("", "", *description, classes=["checklist-section-description"])
     table += caption
     head = cn.checklist_head()
     for column in columns:
@@ -205,7 +211,7 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
     label = cn.checklist_label("", "", ids=[text_id])
     if not checklist.scale:
         label["for_id"] = f"{item.anchor}-done"
-    label += parsers.inline(item.text, item.line)
+    label += parsers.inline(item.text, item.field_lines.get("text", item.line))
     out: list[nodes.Node] = [label]
     if item.choices:
         out.append(cn.checklist_choices(name=f"{item.global_id}:choice", anchor=item.anchor, labelledby=text_id,
@@ -216,11 +222,11 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
                                    classes=["checklist-applies-to"]))
     if item.guidance:
         guidance = nodes.container(classes=["checklist-guidance"])
-        guidance += parsers.block(item.guidance, item.line)
+        guidance += parsers.block(item.guidance, item.field_lines.get("guidance", item.line))
         out.append(guidance)
     if item.low_rating_guidance:
         low = nodes.container(classes=["checklist-low-guidance"])
-        low += parsers.block(f"**If rated low:** {item.low_rating_guidance}", item.line)
+        low += parsers.block(f"**If rated low:** {item.low_rating_guidance}", item.field_lines.get("low_rating_guidance", item.line))
         out.append(low)
     return out
 

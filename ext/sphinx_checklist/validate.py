@@ -1,41 +1,44 @@
-"""Check a parsed checklist against the JSON Schema and the rules a schema cannot express."""
+"""Check a parsed checklist against the JSON Schema, the rules for safe text, and the rules a schema cannot express."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 
+from .markup import markup_problems
+from .problems import Problem, format_path
 from .schema import load_schema
 from .warnings_ import Subtype
 from .yaml_loader import LoadedYaml
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a checklist file, at a line, with what to do about it."""
+def _ecma_pattern(validator, pattern: str, instance, schema):
+    """``pattern`` as JSON Schema means it (ECMA-262): ``$`` is the end of the text.
 
-    subtype: Subtype
-    line: int
-    message: str
+    Python's ``$`` also matches before a final line break, so ``id: "a\\n"`` would pass the slug
+    pattern and then break every anchor built from it.
+    """
+    if isinstance(instance, str) and not re.search(_ecma_to_python(pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @cache
-def _validator() -> Draft202012Validator:
+def _ecma_to_python(pattern: str) -> str:
+    return re.sub(r"(?<!\\)\$$", r"\\Z", pattern)
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
+@cache
+def _validator():
     schema = load_schema()
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
-
-
-def format_path(doc_path) -> str:
-    """("sections", 0, "items", 2, "text") -> "sections[0].items[2].text"."""
-    out = ""
-    for part in doc_path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
+    return _Validator(schema)
 
 
 def schema_problems(loaded: LoadedYaml) -> list[Problem]:
@@ -78,17 +81,39 @@ def _schema_problem(error, loaded: LoadedYaml) -> Problem:
         )
     if error.validator == "enum":
         options = ", ".join(map(str, error.validator_value))
-        return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {error.instance!r} is not allowed; use one of: {options}")
+        return Problem(Subtype.schema, loaded.line_of(doc_path),
+                       f"{where}: {_shorten(error.instance)!r} is not allowed; use one of: {options}")
     if error.validator == "type" and error.validator_value == "string" and not isinstance(error.instance, (dict, list)):
         return Problem(
             Subtype.schema,
             loaded.line_of(doc_path),
-            f"{where}: {error.instance!r} must be text; put it in quotes, for example \"{error.instance}\"",
+            f"{where}: {_shorten(error.instance)!r} must be text; put it in quotes, for example \"{_shorten(error.instance)}\"",
         )
     if error.validator == "pattern":
+        line = loaded.line_of(doc_path)
+        if isinstance(error.instance, str) and not error.instance.strip():
+            return Problem(Subtype.schema, line, f"{where} is blank; write the text, or remove the key")
+        if isinstance(error.instance, str) and "\n" in error.instance and "\\n" in error.validator_value:
+            return Problem(Subtype.schema, line, f"{where} must be one line; remove the line break "
+                                                 "(in YAML, write it on one line or after >- so lines are joined)")
         hint = error.schema.get("description", f"it must match {error.validator_value}")
-        return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {error.instance!r} has the wrong form; {hint}")
-    return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {error.message}")
+        return Problem(Subtype.schema, line, f"{where}: {_shorten(error.instance)!r} has the wrong form; {hint}")
+    if error.validator == "maxLength":
+        return Problem(Subtype.schema, loaded.line_of(doc_path),
+                       f"{where} is {len(error.instance)} characters long, more than the {error.validator_value} allowed; "
+                       "shorten it (longer help belongs in guidance, or on the page)")
+    if error.validator == "maxItems":
+        return Problem(Subtype.schema, loaded.line_of(doc_path),
+                       f"{where} has {len(error.instance)} entries, more than the {error.validator_value} allowed; "
+                       "split the checklist into several")
+    return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {_shorten(error.message)}")
+
+
+def _shorten(value, limit: int = 80):
+    """Quote at most ``limit`` characters of a value in a message, so a huge value cannot flood the log."""
+    if isinstance(value, str) and len(value) > limit:
+        return value[:limit] + "…"
+    return value
 
 
 def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
@@ -217,7 +242,7 @@ def validate(loaded: LoadedYaml) -> list[Problem]:
         return problems
     if not isinstance(loaded.data, dict):
         return [*problems, Problem(Subtype.schema, 1, "a checklist file must be a mapping of keys (id:, title:, ...) at the top level")]
-    found = schema_problems(loaded)
+    found = schema_problems(loaded) + markup_problems(loaded)
     if found:
-        return problems + found
+        return problems + sorted(found, key=lambda p: p.line)
     return problems + semantic_problems(loaded)

@@ -38,6 +38,10 @@ class Subtype(str, Enum):
     """A checklist file that no page renders."""
     duplicate_render = "duplicate_render"
     """The same checklist items rendered twice on one page."""
+    unsafe_markup = "unsafe_markup"
+    """Checklist text holds raw HTML, an image, a link to a file or script, or a directive or role not allowed there."""
+    anchor_collision = "anchor_collision"
+    """Two parts of a page would get the same HTML id (an item and a section, two checklists, a page label)."""
 
 
 def warn(subtype: Subtype, message: str, location=None) -> None:
