@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -64,3 +65,35 @@ def test_every_checklist_and_item_is_rendered_and_linked(handbook_html):
                         posixpath.join(posixpath.dirname(item_page), href))
                     linked_page, linked_anchor = target(resolved)
                     assert linked_page.find(id=linked_anchor) is not None, href
+
+
+def test_every_page_carries_its_own_content_security_policy(handbook_html):
+    """Hosts such as GitHub Pages send no CSP header: each page's <meta> policy is what protects readers."""
+    pages = sorted(handbook_html.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        meta = soup.head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta is not None, page
+        policy = {part.split()[0]: part.split()[1:] for part in meta["content"].split(";")}
+        assert policy["default-src"] == ["'self'"] and policy["base-uri"] == ["'self'"], page
+        assert policy["form-action"] == ["'self'"] and policy["object-src"] == ["'none'"], page
+        # Before any script, so it governs all of them.
+        first_script = soup.head.find("script")
+        assert first_script is None or meta.sourceline < first_script.sourceline, page
+
+
+def test_no_page_has_an_html_id_twice(handbook_html):
+    repeated = {}
+    for page in sorted(handbook_html.rglob("*.html")):
+        ids = Counter(tag["id"] for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all(id=True))
+        twice = sorted(i for i, n in ids.items() if n > 1)
+        if twice:
+            repeated[page.relative_to(handbook_html).as_posix()] = twice
+    assert repeated == {}
+
+
+def test_the_json_export_carries_no_markup(handbook_html):
+    text = (handbook_html / "checklists.json").read_text(encoding="utf-8")
+    json.loads(text)  # valid JSON: no NaN or Infinity
+    assert not re.search(r"<\s*/?\s*[A-Za-z!?]", text)

@@ -1,5 +1,8 @@
 """Serve furo pages under a strict Content-Security-Policy, and fix what axe-core reports on its templates.
 
+Every page carries the policy in a ``<meta http-equiv="Content-Security-Policy">`` element
+(``handbook_csp_policy``), so it holds even where the host sends no header.
+
 Furo writes one inline ``<script>`` (the colour theme), one ``<style>`` (its CSS variables),
 ``style`` attributes on its icon sprite, and ``data:`` SVG images in its stylesheet. The templates
 here replace the first three with an external file or a presentation attribute, reusing furo's own
@@ -27,6 +30,10 @@ VARIABLES_CSS = "furo-variables.css"
 _STYLE_TAGS = re.compile(r"</?style>")
 _DATA_SVG = re.compile(r"""url\((['"])data:image/svg\+xml;charset=utf-8,(.*?)\1\)""", re.DOTALL)
 ICON_DIR = "csp-icons"
+#: The policy every page carries in a <meta> element, so it holds on hosts that send no CSP header
+#: (GitHub Pages): only this site's own scripts, styles, images and fonts; no <base> to another host,
+#: no form posting elsewhere, no plugins. A server may send a stricter header; browsers apply both.
+DEFAULT_POLICY = "default-src 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
 _written: set[Path] = set()  # variables files this process has already written
 
 
@@ -34,6 +41,11 @@ def add_paths(app: Sphinx, config) -> None:
     """``config-inited``: our templates win over the theme's; our static files are copied."""
     config.templates_path.insert(0, str(HERE / "templates"))
     config.html_static_path.append(str(HERE / "static"))
+
+
+def add_policy(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: the policy for the page's <meta> element."""
+    context["handbook_csp_policy"] = app.config.handbook_csp_policy
 
 
 def write_variables_css(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -95,7 +107,9 @@ def unique_wrapper_ids(app: Sphinx, doctree, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("handbook_csp_policy", DEFAULT_POLICY, "html", types=[str])
     app.connect("config-inited", add_paths)
+    app.connect("html-page-context", add_policy)
     app.connect("builder-inited", lambda app: _written.clear())  # each build writes the file afresh
     # After furo's own handler (priority 500), which puts its pygments colours in the context.
     app.connect("html-page-context", write_variables_css, priority=900)

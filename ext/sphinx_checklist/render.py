@@ -149,7 +149,8 @@ def _section_table(checklist: Checklist, section: Section, parsers: Parsers, doc
         caption += nodes.inline(when, when, classes=["checklist-section-stage"])
     if section.description:
         description = parsers.inline(section.description, section.description_line)
-        caption += nodes.inline("", "", *description, classes=["checklist-section-description"])
+        caption += _located(nodes.inline("", "", *description, classes=["checklist-section-description"]),
+                            checklist, section.description_line)
     table += caption
     head = cn.checklist_head()
     for column in columns:
@@ -208,7 +209,7 @@ def _item_row(checklist, section, item: Item, columns, parsers: Parsers, docname
 
 
 def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Parsers) -> list[nodes.Node]:
-    label = cn.checklist_label("", "", ids=[text_id])
+    label = _located(cn.checklist_label("", "", ids=[text_id]), checklist, item.field_lines.get("text", item.line))
     if not checklist.scale:
         label["for_id"] = f"{item.anchor}-done"
     label += parsers.inline(item.text, item.field_lines.get("text", item.line))
@@ -229,6 +230,13 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
         low += parsers.block(f"**If rated low:** {item.low_rating_guidance}", item.field_lines.get("low_rating_guidance", item.line))
         out.append(low)
     return out
+
+
+def _located(node: nodes.Element, checklist: Checklist, line: int) -> nodes.Element:
+    """Place a wrapper of parsed YAML text at its file line: nodes that transforms create inside it later
+    (MyST turns ``[x](#part)`` into a cross-reference) find their location through it."""
+    node.source, node.line = str(checklist.path), line
+    return node
 
 
 def label_reference(label: str, item: Item, checklist: Checklist, docname: str) -> addnodes.pending_xref:

@@ -17,8 +17,11 @@ CSP = "default-src 'self'"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    csp = True
+
     def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
+        if self.csp:
+            self.send_header("Content-Security-Policy", CSP)
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
@@ -26,12 +29,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class Site:
-    """A directory served on 127.0.0.1 with the strict Content-Security-Policy header."""
+class _NoCspHandler(_Handler):
+    csp = False
 
-    def __init__(self, directory: Path):
+
+class Site:
+    """A directory served on 127.0.0.1, with the strict Content-Security-Policy header or (``csp=False``) without,
+    as hosts such as GitHub Pages serve it: then only the policy in each page's <meta> element applies."""
+
+    def __init__(self, directory: Path, csp: bool = True):
         self.directory = directory
-        handler = functools.partial(_Handler, directory=str(directory))
+        self.csp = csp
+        handler = functools.partial(_Handler if csp else _NoCspHandler, directory=str(directory))
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

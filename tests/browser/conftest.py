@@ -27,11 +27,17 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory):
+def demo_build(tmp_path_factory):
     """The small browser-test handbook (tests/roots/test-browser), built once."""
     src = tmp_path_factory.mktemp("browser-src") / "src"
     shutil.copytree(TESTS / "roots" / "test-browser", src)
-    site = Site(build(src, tmp_path_factory.mktemp("browser-out")))
+    return build(src, tmp_path_factory.mktemp("browser-out"))
+
+
+@pytest.fixture(scope="session", params=[True, False], ids=["csp-header", "no-csp-header"])
+def demo_site(request, demo_build):
+    """The small browser-test handbook, served with the CSP header and without it."""
+    site = Site(demo_build, csp=request.param)
     yield site
     site.close()
 
@@ -48,10 +54,10 @@ def editable_site(tmp_path):
     site.close()
 
 
-@pytest.fixture(scope="session")
-def handbook_site(handbook_html):
-    """The real handbook, from the session's one strict build."""
-    site = Site(handbook_html)
+@pytest.fixture(scope="session", params=[True, False], ids=["csp-header", "no-csp-header"])
+def handbook_site(request, handbook_html):
+    """The real handbook, from the session's one strict build, served with the CSP header and without it."""
+    site = Site(handbook_html, csp=request.param)
     yield site
     site.close()
 
