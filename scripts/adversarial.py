@@ -112,10 +112,35 @@ def mutations(rng: random.Random, text: str, count: int) -> list[tuple[str, str]
     return out
 
 
+# Values that once loaded without complaint and then broke pages or the export: (name, file, old, new).
+TARGETED = [
+    ("id ending in a line break", "before-convening", "id: before-convening\n", "id: \"before-convening\\n\"\n"),
+    ("section id ending in a line break", "before-convening", "- id: ", "- id: \"x\\n\"\n        _: ", ),
+    ("blank title", "before-convening", "title: ", "title: \"   \"\n_: "),
+    ("blank item text", "before-convening", "text: ", "text: \" \"\n        _: "),
+    ("NaN weight", "lp-archetype-fit", "weights: {", "weights: {nan-test: .nan, "),
+    ("infinite weight", "lp-archetype-fit", "weights: {", "weights: {inf-test: .inf, "),
+    ("control character in text", "before-convening", "text: ", "text: \"\\u0007bell\"\n        _: "),
+    ("bidi override in title", "before-convening", "title: ", "title: \"\\u202eevil\"\n_: "),
+    ("200,000-character title", "before-convening", "title: ", "title: \"" + "T" * 200_000 + "\"\n_: "),
+    ("self-referencing anchor in a list", "before-convening", "audience: ", "audience: &a [*a]\n_: "),
+]
+
+
+def targeted_cases() -> list[tuple[str, str, str]]:
+    cases = []
+    for name, stem, old, new in TARGETED:
+        text = (HERE / "checklists" / f"{stem}.yaml").read_text(encoding="utf-8")
+        if old in text:
+            # "_:" swallows the rest of the original line, so only the value under test changes.
+            cases.append((name, stem, text.replace(old, new, 1).replace("\n_: ", "\n# ", 1).replace("\n        _: ", "\n        # ", 1)))
+    return cases
+
+
 def malformed_cases(seed: int = 12) -> list[tuple[str, str, str]]:
-    """(name, file stem, text): hand-written cases, then mutations of every real checklist."""
+    """(name, file stem, text): hand-written cases, targeted values, then mutations of every real checklist."""
     rng = random.Random(seed)
-    cases = [(name, "x", text) for name, text in HAND_WRITTEN.items()]
+    cases = [(name, "x", text) for name, text in HAND_WRITTEN.items()] + targeted_cases()
     for path in sorted((HERE / "checklists").glob("*.yaml")):
         for name, text in mutations(rng, path.read_text(encoding="utf-8"), 8):
             cases.append((f"{path.stem}: {name}", path.stem, text))
