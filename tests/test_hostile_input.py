@@ -294,3 +294,19 @@ def test_no_mutation_of_a_real_checklist_crashes_the_loader(tmp_path_factory, mu
         document = checklists_document(_App(registry, folder))
         json.dumps(document, allow_nan=False)  # the export stays valid JSON
         assert _finite_and_clean(document)
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ("~\n", 1, "the file is empty"),
+    ("id: demo\ntitle: &t [*t]\n", 2, "alias"),
+    ("id: demo\n? {a: b}\n: c\n", 2, "is not a word"),
+    ("id: demo\n1: a\nb: 2\n", 2, "the key '1' is not a word"),
+], ids=["null document", "self alias", "mapping as key", "mixed keys"])
+def test_yaml_that_once_crashed_the_build_is_a_located_warning(project, tmp_path, text, line, words):
+    path, _ = _demo(project)
+    path.write_text(text, encoding="utf-8")
+    build = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html", str(project),
+                            str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert build.returncode == 1, build.stderr  # warnings, not a crash (which exits 2)
+    assert f"{path}:{line}: WARNING:" in build.stderr and words in build.stderr, build.stderr
+    assert "Traceback" not in build.stderr and "Exception occurred" not in build.stderr

@@ -104,3 +104,20 @@ def test_search_works_offline(page, handbook_site):
     results = page.locator("#search-results ul.search li")
     results.first.wait_for()
     assert results.count() >= 1
+
+
+def test_no_id_is_taken_twice_once_the_script_has_enhanced_each_checklist_page(page, handbook_site):
+    """The script adds toolbars, notes and summaries: with them, every id of every checklist page is still unique."""
+    pages = [p for p in _pages(handbook_site) if 'class="checklist ' in (Path(handbook_site.directory) / p).read_text(encoding="utf-8")]
+    assert len(pages) >= 10
+    repeated = {}
+    for path in pages:
+        ready(page, handbook_site.url + path)
+        twice = page.evaluate("""() => {
+            const seen = new Map();
+            for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+            return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+        }""")
+        if twice:
+            repeated[path] = twice
+    assert repeated == {}
