@@ -190,6 +190,15 @@
 
   /* ---- changes as operations: each tab replays its unsaved ones on the text saved by every tab ---- */
 
+  /**
+   * One change made in a tab, kept until it is written. `run` names the copy; `at` is when it was made.
+   * @typedef {{op: "set", run: string, at: string, item: string, patch: object}
+   *   | {op: "add", run: string, at: string, name: string, items?: object}
+   *   | {op: "rename", run: string, at: string, name: string}
+   *   | {op: "reset" | "current", run: string, at: string}
+   *   | {op: "remove", run: string, at: string, fresh: string}} Op
+   */
+
   /* Each takes the store, the run the operation names (or undefined when it is gone) and the operation.
    * An operation on a copy another tab deleted does nothing: the copy stays deleted. */
   const OPS = {
@@ -218,7 +227,7 @@
     },
   };
 
-  /* Apply one operation {op, run, at, ...}; the store's current copy stays one that exists. */
+  /** Apply one operation; the store's current copy stays one that exists. @param {Op} op */
   function applyOp(store, op) {
     if (!has(OPS, op.op) || !safeId(op.run)) return store;
     OPS[op.op](store, has(store.runs, op.run) ? store.runs[op.run] : undefined, op);

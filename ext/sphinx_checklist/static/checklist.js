@@ -212,8 +212,12 @@
     op.at = now();
     const last = this.pending[this.pending.length - 1];
     // A note typed letter by letter is one change.
-    if (op.op === "set" && last && last.op === "set" && last.run === op.run && last.item === op.item) Object.assign(last.patch, op.patch);
-    else this.pending.push(op);
+    if (op.op === "set" && last && last.op === "set" && last.run === op.run && last.item === op.item) {
+      Object.assign(last.patch, op.patch);
+      last.at = op.at;
+    } else {
+      this.pending.push(op);
+    }
     core.applyOp(this.store, op);
     if (op.op === "add" || op.op === "current" || !this.store.runs[this.current]) this.current = this.store.current;
   };
