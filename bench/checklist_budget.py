@@ -1,7 +1,8 @@
 """Size and speed budget of the interactive checklists.
 
 - Size: our script and stylesheet (checklist.js, which bundles checklist-core.js, and checklist.css) as the build ships
-  them (minified), gzipped: budget 12 KB.
+  them (minified), gzipped: budget 14 KB (raised from 12 KB when saves began merging per item across tabs,
+  setting data aside verifiably and scoping storage to the site's folder: about 1.7 KB that keeps answers safe).
 - Speed: a generated 200-item checklist and a 200-item assessment, each built with the real extension
   and theme, opened in headless Debian Chromium; the time the script takes from its start to every
   control being live (a performance.measure in checklist.js): budget 50 ms. Median of N loads.
@@ -28,7 +29,7 @@ from browser_support import CHROMIUM, Site  # noqa: E402  (found through the pat
 from sphinx_checklist.assets import ASSETS  # noqa: E402
 from sphinx_support import strict_build as build  # noqa: E402
 
-SIZE_BUDGET = 12 * 1024
+SIZE_BUDGET = 14 * 1024
 TIME_BUDGET_MS = 50
 
 

@@ -20,8 +20,12 @@ function copyKey(url) {
 /* Past the HTTP cache, which behind an ordinary max-age would hand back the previous build.
  * A navigation request cannot be copied with new options, so it is fetched again by its address. */
 function fresh(request) {
-  if (request.mode === "navigate") return fetch(request.url, { cache: "no-cache", credentials: "same-origin" });
-  return fetch(new Request(request, { cache: "no-cache" }));
+  if (request.mode !== "navigate") return fetch(new Request(request, { cache: "no-cache" }));
+  return fetch(request.url, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
+    // A navigation may not be answered with a response that followed a redirect ("/cop" to "/cop/"):
+    // send the browser the redirect itself instead.
+    return response.redirected ? Response.redirect(response.url, 302) : response;
+  });
 }
 
 self.addEventListener("install", function (event) {

@@ -30,7 +30,7 @@ def test_tick_and_note_survive_a_reload(page, demo_site):
     expect(page.locator("#checklist-tasks-agenda-note")).to_be_visible()
     expect(page.locator("#checklist-tasks-thank-note")).to_have_value("typed just before leaving")
     saved = json.loads(page.evaluate("localStorage.getItem('clh:checklist:tasks')"))
-    assert saved["format"] == 1
+    assert saved["format"] == 2
     assert saved["runs"][saved["current"]]["items"]["survey"] == {"done": True}
 
 
