@@ -11,7 +11,7 @@ SPHINXOPTS  ?= -W --keep-going -n
 JOBS        ?= auto
 SPHINXBUILD := $(BIN)/sphinx-build -c . -d $(BUILDDIR)/doctrees -j $(JOBS) $(SPHINXOPTS)
 
-.PHONY: help html text serve test check new-checklist system-packages bench lock clean
+.PHONY: help html text serve test check new-checklist system-packages bench lock clean pdf site
 
 help:
 	@echo "make html   build the handbook strictly into $(BUILDDIR)/html"
@@ -19,6 +19,8 @@ help:
 	@echo "make test   run every test (script unit tests, extension tests, browser tests)"
 	@echo "make check  everything a pull request must pass, with one summary"
 	@echo "make new-checklist ID=my-list TITLE=\"My list\"  create a valid checklist skeleton"
+	@echo "make site   what is published: the strict HTML build with PDF links, and the PDFs beside it, in $(BUILDDIR)/site"
+	@echo "make pdf    (the same) print a blank PDF of every checklist (A4, US Letter) and the handbook PDF"
 	@echo "make text   plain-text build (checks the non-HTML fallback)"
 	@echo "make bench  time a clean build and a one-checklist rebuild"
 	@echo "make clean  remove $(BUILDDIR)"
@@ -34,6 +36,14 @@ $(STAMP): pyproject.toml requirements-pip.lock requirements.lock
 
 html: $(STAMP)
 	$(SPHINXBUILD) -b html docs $(BUILDDIR)/html
+
+# What is published: the site links to its PDFs, which Chromium prints from the built pages with the
+# site's own print stylesheet. Only PDFs whose inputs changed are printed again (pdf/manifest.json).
+pdf: $(STAMP) system-packages
+	$(BIN)/sphinx-build -c . -d $(BUILDDIR)/site-doctrees -j $(JOBS) $(SPHINXOPTS) -D checklist_pdf_dir=pdf -b html docs $(BUILDDIR)/site
+	$(BIN)/python -m handbook_pdf $(BUILDDIR)/site
+
+site: pdf
 
 text: $(STAMP)
 	$(SPHINXBUILD) -b text docs $(BUILDDIR)/text

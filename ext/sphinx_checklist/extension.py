@@ -52,6 +52,8 @@ def add_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> No
 
 def setup_extension(app: Sphinx, version: str) -> dict:
     app.add_config_value("checklist_dir", "checklists", "env", types=[str])
+    # Folder of the blank PDFs beside the site (make site sets it); empty on builds that print none.
+    app.add_config_value("checklist_pdf_dir", "", "html", types=[str])
     app.add_domain(ChecklistDomain)
     app.add_role("checklist-item", ItemRefRole())
     app.add_directive("checklist", ChecklistDirective)

@@ -10,11 +10,34 @@ from collections import defaultdict
 
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
 
 from . import nodes as cn
 from .domain import ChecklistDomain
 from .model import Checklist, Item
 from .schema import display_name
+
+#: Paper sizes of the blank PDFs that ``make pdf`` prints, by the short name in their file names.
+PDF_PAPERS = {"a4": "A4", "letter": "US Letter"}
+
+
+def pdf_name(checklist_id: str, paper: str) -> str:
+    """File name of a checklist's blank PDF, in the folder ``checklist_pdf_dir``."""
+    return f"{checklist_id}-{paper}.pdf"
+
+
+def _pdf_links(app, docname: str, checklist_id: str) -> list[nodes.Node]:
+    """"A4 · US Letter" links to the checklist's blank PDFs, or nothing when the build prints none."""
+    folder = app.config.checklist_pdf_dir
+    if not folder or app.builder.format != "html":
+        return []
+    out: list[nodes.Node] = []
+    for paper, label in PDF_PAPERS.items():
+        if out:
+            out.append(nodes.Text(" · "))
+        uri = relative_uri(app.builder.get_target_uri(docname), f"{folder}/{pdf_name(checklist_id, paper)}")
+        out.append(nodes.reference("", label, refuri=uri))
+    return out
 
 
 def _rendered_items(domain: ChecklistDomain) -> list[tuple[Checklist, Item, str]]:
@@ -78,6 +101,11 @@ def add_generated_parts(app, doctree: nodes.document, docname: str) -> None:
         return
     for placeholder in list(doctree.findall(cn.checklist_index_placeholder)):
         placeholder.replace_self(_index_table(app, domain, docname, placeholder.get("audience", [])))
+    for root in list(doctree.findall(cn.checklist)):
+        links = _pdf_links(app, docname, root["checklist_id"]) if root["full"] else []
+        if links:  # beside the checklist, not inside it: the printed copy does not need its own download link
+            para = nodes.paragraph("", "Download the blank checklist as a PDF: ", *links, classes=["checklist-pdf-links"])
+            root.parent.insert(root.parent.index(root) + 1, para)
     sections = backlinks_by_page(env).get(docname, {})
     if not sections:
         return
@@ -108,7 +136,8 @@ def _insert_before_subsections(section: nodes.section, new: nodes.Node) -> None:
 
 
 def _index_table(app, domain: ChecklistDomain, docname: str, audience: list[str]) -> nodes.table:
-    headers = ["Checklist", "Kind", "For", "Stage", "Items"]
+    with_pdfs = bool(app.config.checklist_pdf_dir) and app.builder.format == "html"
+    headers = ["Checklist", "Kind", "For", "Stage", "Items"] + (["Blank PDF"] if with_pdfs else [])
     table = nodes.table(classes=["checklist-index"], ids=["checklist-index" + "".join(f"-{r}" for r in audience)])
     if audience:
         who = ", ".join(display_name(r).lower() for r in audience)
@@ -117,7 +146,7 @@ def _index_table(app, domain: ChecklistDomain, docname: str, audience: list[str]
         table += nodes.title("", "Every checklist and self-assessment in the handbook")
     group = nodes.tgroup(cols=len(headers))
     table += group
-    for width in (40, 12, 28, 12, 8):
+    for width in (40, 12, 28, 12, 8, 14)[: len(headers)]:
         group += nodes.colspec(colwidth=width)
     head_row = nodes.row("", *[nodes.entry("", nodes.paragraph("", h)) for h in headers])
     group += nodes.thead("", head_row)
@@ -135,6 +164,8 @@ def _index_table(app, domain: ChecklistDomain, docname: str, audience: list[str]
             nodes.paragraph("", ", ".join(stage) or "any"),
             nodes.paragraph("", str(count)),
         ]
+        if with_pdfs:
+            cells.append(nodes.paragraph("", "", *_pdf_links(app, docname, checklist_id)))
         body += nodes.row("", *[nodes.entry("", cell) for cell in cells])
     group += body
     return table

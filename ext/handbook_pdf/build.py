@@ -1,0 +1,173 @@
+"""Print the PDFs of a built site: a blank copy of every checklist (A4 and US Letter) and the whole handbook.
+
+    python -m handbook_pdf SITE_DIR [--force]
+
+Only what changed is printed again: each PDF's inputs (the checklist's markup on its page, the
+stylesheets and scripts that page loads, the paper and mode) are hashed into ``pdf/manifest.json``,
+and a PDF whose hash is unchanged is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from sphinx_checklist.generated import pdf_name
+
+from . import handbook
+from .printer import PAPERS, chromium, print_checklist, print_document, served
+
+#: Raise when the way PDFs are made changes, so every PDF is printed again.
+PIPELINE_VERSION = "1"
+PDF_DIR = "pdf"
+HANDBOOK_PDF = "handbook-a4.pdf"
+MANIFEST = "manifest.json"
+CSS = Path(__file__).parent / "static" / "handbook-pdf.css"
+
+
+def _assets_digest(site: Path, page: Path) -> str:
+    """The stylesheets and scripts a page loads: a change to any of them can change the print."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    digest = hashlib.sha256()
+    for tag in soup.find_all(["link", "script"]):
+        ref = tag.get("href") if tag.name == "link" and "stylesheet" in (tag.get("rel") or []) else tag.get("src")
+        if not ref:
+            continue
+        path = (page.parent / ref.split("?")[0]).resolve()
+        if path.is_file() and site.resolve() in path.parents:
+            digest.update(path.relative_to(site.resolve()).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def checklist_hash(site: Path, entry: dict, paper: str, mode: str) -> str:
+    page = site / entry["url"].split("#")[0]
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    roots = soup.select(f'.checklist[data-checklist-id="{entry["id"]}"]')
+    parts = [PIPELINE_VERSION, paper, mode, entry["title"], entry["version"], entry["url"],
+             *(str(root) for root in roots), _assets_digest(site, page)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def handbook_hash(site: Path, parts: list[handbook.Chapter]) -> str:
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    for chapter in parts:
+        digest.update(chapter.path.encode())
+        digest.update(chapter.body.encode("utf-8"))
+    digest.update(_assets_digest(site, site / "index.html").encode())
+    digest.update(CSS.read_bytes())
+    return digest.hexdigest()
+
+
+FOOTER = ('<div style="font-size:8pt;width:100%;padding:0 14mm;display:flex;justify-content:space-between;'
+          'font-family:sans-serif;color:#333"><span>{left}</span><span>page <span class="pageNumber"></span> of '
+          '<span class="totalPages"></span></span></div>')
+
+
+def build(site: Path, force: bool = False, log=print) -> dict[str, list[str]]:
+    """Print what changed; returns the names printed and kept."""
+    site = site.resolve()
+    export = json.loads((site / "checklists.json").read_text(encoding="utf-8"))
+    out_dir = site / PDF_DIR
+    manifest_path = out_dir / MANIFEST
+    manifest = {} if force or not manifest_path.is_file() else json.loads(manifest_path.read_text(encoding="utf-8"))
+    done: dict[str, list[str]] = {"printed": [], "kept": []}
+    jobs = []
+    for entry in export["checklists"]:
+        if not entry.get("url"):
+            continue
+        for paper in PAPERS:
+            name = pdf_name(entry["id"], paper)
+            digest = checklist_hash(site, entry, paper, "compact")
+            if manifest.get(name) == digest and (out_dir / name).is_file():
+                done["kept"].append(name)
+            else:
+                jobs.append((name, digest, entry, paper))
+    order = handbook.reading_order(site)
+    parts = handbook.chapters(site, order)
+    book_digest = handbook_hash(site, parts)
+    book_due = force or manifest.get(HANDBOOK_PDF) != book_digest or not (out_dir / HANDBOOK_PDF).is_file()
+    if not book_due:
+        done["kept"].append(HANDBOOK_PDF)
+    if not jobs and not book_due:
+        return done
+    with served(site) as base, chromium() as browser:
+        for name, digest, entry, paper in jobs:
+            started = time.perf_counter()
+            title = f"{entry['title']} (blank checklist, version {entry['version']})"
+            footer = FOOTER.format(left=f"{entry['id']} v{entry['version']} · {entry['url'].split('#')[0]}")
+            print_checklist(browser, base + entry["url"], entry["id"], title, paper, "compact", out_dir / name, footer)
+            manifest[name] = digest
+            done["printed"].append(name)
+            log(f"printed {PDF_DIR}/{name} ({time.perf_counter() - started:.1f} s)")
+        if book_due:
+            started = time.perf_counter()
+            _print_handbook(site, base, browser, parts, out_dir / HANDBOOK_PDF)
+            manifest[HANDBOOK_PDF] = book_digest
+            done["printed"].append(HANDBOOK_PDF)
+            log(f"printed {PDF_DIR}/{HANDBOOK_PDF} ({time.perf_counter() - started:.1f} s)")
+    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return done
+
+
+def _print_handbook(site: Path, base: str, browser, parts: list[handbook.Chapter], out: Path) -> None:
+    """Two passes: the first print says where each chapter starts; the second has those pages in the contents."""
+    from pypdf import PdfReader
+
+    title = "Collaborative Learning Handbook"
+    footer = FOOTER.format(left=title)
+    css_target = site / "_static" / CSS.name
+    document = site / handbook.DOCUMENT
+    css_target.write_bytes(CSS.read_bytes())
+    try:
+        document.write_text(handbook.document(site, parts, title), encoding="utf-8")
+        print_document(browser, base + handbook.DOCUMENT, "a4", out, footer)
+        starts = chapter_pages(PdfReader(out), parts)
+        document.write_text(handbook.document(site, parts, title, starts), encoding="utf-8")
+        print_document(browser, base + handbook.DOCUMENT, "a4", out, footer)
+    finally:
+        document.unlink(missing_ok=True)
+        css_target.unlink(missing_ok=True)
+
+
+def chapter_pages(reader, parts: list[handbook.Chapter]) -> dict[str, int]:
+    """The page (1-based) each chapter starts on, from the top level of the PDF's outline, in reading order.
+
+    Chromium's outline drops the space at a line break ("an overview" becomes "anoverview"), so titles
+    are compared without spaces; the cover and the contents come first and are skipped.
+    """
+    top = [item for item in reader.outline if not isinstance(item, list)][2:]
+    starts, position = {}, 0
+    for chapter in parts:
+        wanted = _squeeze(chapter.title)
+        for index in range(position, len(top)):
+            if _squeeze(top[index].title) == wanted:
+                starts[chapter.path] = reader.get_destination_page_number(top[index]) + 1
+                position = index + 1
+                break
+    return starts
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m handbook_pdf", description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site (make site builds one into _build/site)")
+    parser.add_argument("--force", action="store_true", help="print every PDF again")
+    args = parser.parse_args(argv)
+    if not (args.site / "checklists.json").is_file():
+        print(f"error: {args.site} is not a built handbook (no checklists.json); build it first with make site",
+              file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    done = build(args.site, args.force)
+    print(f"{len(done['printed'])} PDF(s) printed, {len(done['kept'])} unchanged, in {time.perf_counter() - started:.1f} s")
+    return 0

@@ -1,0 +1,115 @@
+"""Chromium, driven by Playwright, printing pages of a built site served on 127.0.0.1.
+
+The same Chromium the browser tests use (Debian's ``chromium``, or the build named by ``CHROMIUM``),
+and the site's own print stylesheet: a PDF is what a reader gets from the browser's print dialog.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+#: Paper sizes as Chromium names them, by the short name used in file names.
+PAPERS = {"a4": "A4", "letter": "Letter"}
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Quiet, local Chromium: no traffic off the machine, no sandbox (containers run as root).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # Chromium drops connections it no longer needs; nothing to report
+
+
+@contextmanager
+def served(directory: Path) -> Iterator[str]:
+    """``directory`` on an ephemeral 127.0.0.1 port; yields the base URL (ending in /)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """A headless Chromium browser; a clear error when it is missing."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.is_file():
+        raise SystemExit(f"error: Chromium is missing at {CHROMIUM}; run `make system-packages` (installs Debian's "
+                         "chromium), or set CHROMIUM to another Chromium build")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+# Marks one checklist for printing the way its "Print blank copy" button does, so the PDF is that copy.
+# Uses the page script's own set-up when it offers one; the fallback is what the print button did before.
+_PREPARE = """([id, mode, title]) => {
+  document.title = title;
+  document.body.dataset.checklistPrintMode = mode;
+  if (typeof window.checklistPrintSetup === "function") {
+    window.checklistPrintSetup(id, {blank: true, mode: mode});
+    return;
+  }
+  document.body.dataset.checklistPrint = "blank";
+  for (const root of document.querySelectorAll('.checklist[data-checklist-id="' + id + '"]')) {
+    root.classList.add("checklist-print-target");
+    for (let node = root.parentElement; node && node !== document.body; node = node.parentElement) {
+      node.classList.add("checklist-print-path");
+    }
+  }
+}"""
+
+
+def print_checklist(browser, url: str, checklist_id: str, title: str, paper: str, mode: str, out: Path,
+                    footer: str) -> None:
+    """Print the blank copy of one checklist from its page at ``url`` into ``out``."""
+    context = browser.new_context()  # empty storage: nothing saved, so the copy is blank
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector("html[data-checklists-ready=true]")
+        page.evaluate(_PREPARE, [checklist_id, mode, title])
+        page.emulate_media(media="print")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.pdf(path=str(out), format=PAPERS[paper], print_background=True, tagged=True, outline=True,
+                 display_header_footer=True, header_template="<span></span>", footer_template=footer, margin=_MARGIN)
+    finally:
+        context.close()
+
+
+#: Room for the footer at the bottom; the page's own print stylesheet may set its own margins.
+_MARGIN = {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
+
+
+def print_document(browser, url: str, paper: str, out: Path, footer: str) -> None:
+    """Print a whole document (the handbook) with page numbers in the footer."""
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        page.emulate_media(media="print")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.pdf(path=str(out), format=PAPERS[paper], print_background=True, tagged=True, outline=True,
+                 display_header_footer=True, header_template="<span></span>", footer_template=footer, margin=_MARGIN)
+    finally:
+        page.close()
