@@ -13,11 +13,12 @@ from bs4 import BeautifulSoup
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 
-def strict_build(srcdir: Path, outdir: Path, confdir: Path | None = None) -> Path:
-    """A strict parallel Sphinx build in a subprocess, as `make html` runs it; fails on any output."""
+def strict_build(srcdir: Path, outdir: Path, confdir: Path | None = None, options: tuple[str, ...] = ()) -> Path:
+    """A strict parallel Sphinx build in a subprocess, as `make html` runs it; fails on any output.
+    ``options`` are more sphinx-build arguments, such as ("-D", "checklist_pdf_dir=pdf") as `make site` passes."""
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-j", "auto", "-c", str(confdir or srcdir),
-         "-d", str(outdir / "doctrees"), "-b", "html", str(srcdir), str(outdir / "html")],
+         "-d", str(outdir / "doctrees"), *options, "-b", "html", str(srcdir), str(outdir / "html")],
         capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr

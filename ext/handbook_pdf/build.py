@@ -19,9 +19,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from sphinx_checklist.generated import pdf_name
+from sphinx_checklist.printing import PAPERS, chromium, print_checklist, print_document, served
 
 from . import handbook
-from .printer import PAPERS, chromium, print_checklist, print_document, served
 
 #: Raise when the way PDFs are made changes, so every PDF is printed again.
 PIPELINE_VERSION = "1"

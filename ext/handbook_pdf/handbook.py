@@ -73,6 +73,13 @@ def chapters(site: Path, order: list[str]) -> list[Chapter]:
         # Nothing a reader clicks on paper: the page's own "back to top" and header links.
         for tag in article.select("a.headerlink, .back-to-top, .checklist-toolbar, button"):
             tag.decompose()
+        # A label's empty <span id> just before a heading makes Chromium print a blank sheet at a chapter's
+        # start; the heading can carry that id instead.
+        for span in article.select("span[id]:empty"):
+            heading = span.find_next_sibling()
+            if heading is not None and re.fullmatch(r"h[1-6]", heading.name) and not heading.get("id"):
+                heading["id"] = span["id"]
+                span.decompose()
         h1 = article.find("h1")
         title = h1.get_text(" ", strip=True).rstrip("#").strip() if h1 else path
         headings = [(h2.find_parent("section")["id"] if h2.find_parent("section") and h2.find_parent("section").get("id")

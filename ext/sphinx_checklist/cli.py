@@ -1,12 +1,14 @@
-"""Command line for contributors: create a checklist skeleton, or check every checklist file.
+"""Command line: create a checklist skeleton, check every checklist file, or export one blank checklist.
 
     python -m sphinx_checklist new ID --title "Title" [--dir checklists]
     python -m sphinx_checklist check [--dir checklists]
+    python -m sphinx_checklist export ID --format md|csv|json|html|pdf [--output FILE] [--paper a4|letter] [--dir checklists]
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 import sys
 from pathlib import Path
@@ -81,6 +83,34 @@ def check(directory: Path) -> int:
     return 0
 
 
+def export_checklist(checklist_id: str, fmt: str, output: Path | None, paper: str, directory: Path) -> int:
+    from .standalone import export
+
+    registry = load_registry(directory)
+    if checklist_id in registry.invalid:
+        for path, problem in registry.problems:
+            if path.stem == checklist_id:
+                print(f"{path}:{problem.line}: {problem.message} [checklist.{problem.subtype.value}]", file=sys.stderr)
+        print(f"error: {registry.invalid[checklist_id]} has errors; fix them, then export again", file=sys.stderr)
+        return 1
+    checklist = registry.checklists.get(checklist_id)
+    if checklist is None:
+        close = difflib.get_close_matches(checklist_id, registry.checklists, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"the checklists in {directory} are: {', '.join(sorted(registry.checklists))}"
+        print(f"error: no checklist has the id {checklist_id!r}; {hint}", file=sys.stderr)
+        return 2
+    try:
+        data = export(checklist, fmt, output, paper)
+    except (RuntimeError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if data is not None:
+        sys.stdout.buffer.write(data)
+    elif output is not None or fmt == "pdf":
+        print(f"Wrote {output or f'{checklist.id}-{paper}.pdf'}.", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sphinx_checklist", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -90,7 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--dir", type=Path, default=Path("checklists"))
     checker = commands.add_parser("check", help="validate every checklist file against the schema and rules")
     checker.add_argument("--dir", type=Path, default=Path("checklists"))
+    exporter = commands.add_parser("export", help="write one blank checklist as Markdown, CSV, JSON, HTML or PDF")
+    exporter.add_argument("id", help="the checklist id, such as before-convening")
+    exporter.add_argument("--format", choices=("md", "csv", "json", "html", "pdf"), default="md")
+    exporter.add_argument("--output", type=Path, help="file to write (default: standard output; ID-PAPER.pdf for pdf)")
+    exporter.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of the PDF")
+    exporter.add_argument("--dir", type=Path, default=Path("checklists"))
     args = parser.parse_args(argv)
     if args.command == "new":
         return new_checklist(args.id, args.title, args.dir)
+    if args.command == "export":
+        return export_checklist(args.id, args.format, args.output, args.paper, args.dir)
     return check(args.dir)

@@ -3,38 +3,49 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 from .domain import ChecklistDomain
-from .model import plain
+from .model import Checklist, plain
 
 EXPORT_NAME = "checklists.json"
 FORMAT_VERSION = 1
 
 
+def checklist_record(checklist: Checklist, root: Path, url_of: Callable[[str | None], str | None]) -> dict:
+    """One checklist as the export shows it; ``url_of(item_id or None)`` gives where it is rendered, if anywhere."""
+    data = asdict(checklist)
+    data.pop("description_line")
+    data["path"] = checklist.path.relative_to(root).as_posix() if checklist.path.is_relative_to(root) else checklist.path.name
+    data["url"] = url_of(None)
+    roles = {item.id: list(checklist.roles_of(item)) for item in checklist.items}
+    for section in data["sections"]:
+        section.pop("description_line")
+        for item in section["items"]:
+            item["global_id"] = f"{checklist.id}.{item['id']}"
+            item["plain_text"] = plain(item["summary"] or item["text"])
+            item["url"] = url_of(item["id"])
+            item.pop("checklist_id")
+            item.pop("field_lines")
+            item["roles"] = roles[item["id"]]
+    return data
+
+
 def checklists_document(app) -> dict:
     domain: ChecklistDomain = app.env.get_domain("checklist")
     builder = app.builder
-    root = Path(app.confdir)
-    out = []
-    for checklist in sorted(domain.registry.checklists.values(), key=lambda c: c.id):
-        data = asdict(checklist)
-        data.pop("description_line")
-        data["path"] = checklist.path.relative_to(root).as_posix() if checklist.path.is_relative_to(root) else checklist.path.name
-        page = domain.canonical_page(checklist.id)
-        data["url"] = f"{builder.get_target_uri(page)}#checklist-{checklist.id}" if page else None
-        for section in data["sections"]:
-            section.pop("description_line")
-            for item in section["items"]:
-                item_page = domain.canonical_page(checklist.id, item["id"])
-                item["global_id"] = f"{checklist.id}.{item['id']}"
-                item["plain_text"] = plain(item["summary"] or item["text"])
-                item["url"] = f"{builder.get_target_uri(item_page)}#checklist-{checklist.id}-{item['id']}" if item_page else None
-                item.pop("checklist_id")
-                item.pop("field_lines")
-                item["roles"] = list(checklist.roles_of(next(i for i in checklist.items if i.id == item["id"])))
-        out.append(data)
+
+    def url_of(checklist: Checklist) -> Callable[[str | None], str | None]:
+        def url(item_id: str | None) -> str | None:
+            page = domain.canonical_page(checklist.id, item_id)
+            anchor = f"checklist-{checklist.id}" + (f"-{item_id}" if item_id else "")
+            return f"{builder.get_target_uri(page)}#{anchor}" if page else None
+        return url
+
+    out = [checklist_record(checklist, Path(app.confdir), url_of(checklist))
+           for checklist in sorted(domain.registry.checklists.values(), key=lambda c: c.id)]
     return {"format_version": FORMAT_VERSION, "checklists": out}
 
 

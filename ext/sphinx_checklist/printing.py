@@ -1,4 +1,4 @@
-"""Chromium, driven by Playwright, printing pages of a built site served on 127.0.0.1.
+"""Chromium, driven by Playwright, printing pages of a built site served on 127.0.0.1 (make pdf, and the CLI export).
 
 The same Chromium the browser tests use (Debian's ``chromium``, or the build named by ``CHROMIUM``),
 and the site's own print stylesheet: a PDF is what a reader gets from the browser's print dialog.
