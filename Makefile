@@ -73,6 +73,7 @@ new-checklist: $(STAMP)
 bench: $(STAMP) system-packages
 	$(BIN)/python bench/build_times.py
 	$(BIN)/python bench/checklist_budget.py
+	$(BIN)/python bench/pdf_times.py
 
 # Re-pin after changing dependencies in pyproject.toml: a clean venv with the newest pip, the
 # build requirements and ".[dev]", frozen; scripts/lock_hashes.py adds every file's hash from PyPI.
