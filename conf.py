@@ -39,6 +39,7 @@ extensions = [
     "handbook_csp",
     "handbook_git_dates",
     "handbook_offline",
+    "handbook_print",
     "handbook_pdf",
 ]
 

@@ -17,6 +17,8 @@ class ChecklistFallback(SphinxPostTransform):
         return self.env._builder_cls.format != "html"
 
     def run(self, **kwargs) -> None:
+        for paper_only in list(self.document.findall(lambda n: isinstance(n, (cn.checklist_print_header, cn.checklist_write)))):
+            paper_only.parent.remove(paper_only)
         for table in list(self.document.findall(cn.checklist_table)):
             table.replace_self(_section_as_list(table))
         for root in list(self.document.findall(cn.checklist)):

@@ -38,6 +38,8 @@ def visit_checklist(self, node: cn.checklist) -> None:
             data_checklist_scale=node["scale"],
             data_checklist_groups=node["groups"],
             data_checklist_outcomes=node["outcomes"],
+            # the page's address from the site root, for paper footers and for printing packs
+            data_checklist_page=self.builder.get_target_uri(node["docname"]) if node.get("docname") else None,
         )
         + ">\n"
     )
@@ -76,9 +78,17 @@ def depart_head(self, node) -> None:
     self.body.append("</tr></thead>\n<tbody>\n")
 
 
+def _mark(column: str) -> str | None:
+    """The short name of a control's column on paper: "2" for the second level of a scale, "?" for don't know."""
+    if column.startswith("level-"):
+        return column.removeprefix("level-")
+    return {"unknown": "?", "na": "n/a"}.get(column)
+
+
 def visit_header_cell(self, node) -> None:
     self.body.append(
-        "<th " + _attrs(scope="col", id=(node["ids"] or [""])[0], class_=f"checklist-col-{node['column']}") + ">"
+        "<th " + _attrs(scope="col", id=(node["ids"] or [""])[0], class_=f"checklist-col-{node['column']}",
+                        data_mark=_mark(node["column"])) + ">"
     )
 
 
@@ -126,7 +136,7 @@ def visit_cell(self, node: cn.checklist_cell) -> None:
         f"<{tag} "
         + _attrs(scope=scope, id=(node["ids"] or [""])[0], class_=f"checklist-col-{node['column']}",
                  # shown before the control when narrow screens stack the cells of a row
-                 data_label=node.get("label") if tag == "td" else None)
+                 data_label=node.get("label") if tag == "td" else None, data_mark=_mark(node["column"]))
         + ">"
     )
 
@@ -183,6 +193,29 @@ def visit_choices(self, node: cn.checklist_choices) -> None:
     raise SkipNode
 
 
+def visit_print_header(self, node: cn.checklist_print_header) -> None:
+    """The header of a paper copy, hidden on screen. The script fills the copy's name and the print date; without
+    it, a blank copy keeps a line to write the date on."""
+    fields = "".join(
+        f'<p class="checklist-print-field{wide}"><span>{escape(label)}</span></p>'
+        for label, wide in (("Date", ""), ("Convening", ""), ("Facilitator", ""), ("Who attended", " checklist-print-field-wide"))
+    )
+    self.body.append(
+        '<div class="checklist-print-header">'
+        f'<p class="checklist-print-title">{escape(node["title"])}</p>'
+        f'<p class="checklist-print-facts">{escape(node["kind"])}, version {escape(node["version"])}'
+        '<span class="checklist-print-copy"></span>'
+        '<span class="checklist-print-date">Printed: <span class="checklist-print-when"></span></span></p>'
+        f'<div class="checklist-print-fields">{fields}</div></div>\n'
+    )
+    raise SkipNode
+
+
+def visit_write(self, node: cn.checklist_write) -> None:
+    self.body.append(f'<div class="checklist-write" data-lines="{int(node["lines"])}">' + "<span></span>" * int(node["lines"]) + "</div>")
+    raise SkipNode
+
+
 HTML_VISITORS = {
     cn.checklist: (visit_checklist, depart_checklist),
     cn.checklist_table: (visit_table, depart_table),
@@ -195,4 +228,6 @@ HTML_VISITORS = {
     cn.checklist_label: (visit_label, depart_label),
     cn.checklist_control: (visit_control, depart_control),
     cn.checklist_choices: (visit_choices, None),
+    cn.checklist_print_header: (visit_print_header, None),
+    cn.checklist_write: (visit_write, None),
 }

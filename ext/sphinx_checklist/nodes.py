@@ -49,6 +49,16 @@ class checklist_choices(nodes.General, nodes.Element):
     """Options of one item, of which the reader records one: ``name`` and ``options`` [(id, label, description)]."""
 
 
+class checklist_print_header(nodes.General, nodes.Element):
+    """The paper header: title, version, copy, print date and lines to write the convening's details on.
+
+    HTML only, hidden on screen; other builders drop it."""
+
+
+class checklist_write(nodes.General, nodes.Element):
+    """Ruled lines to write on under an item on paper: ``lines`` of them. HTML only, hidden on screen."""
+
+
 class checklist_index_placeholder(nodes.General, nodes.Element):
     """Replaced at write time by the table of every checklist."""
 
@@ -65,4 +75,6 @@ CHECKLIST_NODES = (
     checklist_label,
     checklist_control,
     checklist_choices,
+    checklist_print_header,
+    checklist_write,
 )

@@ -11,7 +11,7 @@ from sphinx import addnodes
 
 from . import nodes as cn
 from .anchors import root_anchor
-from .model import Checklist, Item, Section
+from .model import Checklist, Item, Section, plain
 from .schema import display_name
 
 #: Parses MyST text from a YAML file: (text, yaml line) -> nodes.
@@ -52,7 +52,9 @@ def render_checklist(checklist: Checklist, sections: list[Section], parsers: Par
         outcomes=json.dumps([{"id": o.id, "title": o.title} for o in checklist.outcomes]) if checklist.outcomes else "",
         classes=["checklist", f"checklist-kind-{checklist.kind}"],
         ids=[root_anchor(checklist.id, part)],
+        docname=docname,
     )
+    root += cn.checklist_print_header(title=checklist.title, kind=display_name(checklist.kind), version=checklist.version)
     root += nodes.rubric(checklist.title, checklist.title, classes=["checklist-title"])
     root += _meta_line(checklist)
     root += parsers.block(checklist.description, checklist.description_line)
@@ -229,7 +231,19 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
         low = nodes.container(classes=["checklist-low-guidance"])
         low += parsers.block(f"**If rated low:** {item.low_rating_guidance}", item.field_lines.get("low_rating_guidance", item.line))
         out.append(low)
+    out.append(cn.checklist_write(lines=write_lines(checklist, item)))
     return out
+
+
+def write_lines(checklist: Checklist, item: Item) -> int:
+    """Lines to write on under an item on paper, by how much the item asks: a long action leaves room for who,
+    when and how; a rating needs little beyond its circle, a choice none beyond its options."""
+    if item.choices:
+        return 1
+    length = len(plain(item.text))
+    if checklist.scale:
+        return 1 + (length > 150)
+    return 1 + (length > 100) + (length > 170)
 
 
 def _located(node: nodes.Element, checklist: Checklist, line: int) -> nodes.Element:

@@ -43,20 +43,47 @@ test("format 0 (a bare items map) migrates into a first copy", () => {
   const old = JSON.stringify({ checklist: "demo", items: { a: { done: true }, b: { rating: "2" } } });
   const { store, problem } = core.parseStore(old, "demo", NOW);
   assert.equal(problem, null);
-  assert.equal(store.format, 2);
+  assert.equal(store.format, core.FORMAT);
   assert.deepEqual(plain(store.runs[store.current].items), { a: { done: true }, b: { rating: "2" } });
 });
 
-test("format 1 migrates to 2 with no version seen yet, keeping every copy", () => {
+test("format 1 migrates with no version seen yet, keeping every copy", () => {
   const old = { format: 1, checklist: "demo", current: "run-2", runs: { "run-1": { name: "A", items: { a: { done: true } } }, "run-2": { name: "B", items: {} } } };
   assert.deepEqual(plain(core.MIGRATIONS[1](old)), Object.assign({}, old, { format: 2, seen: null }));
   const { store, problem } = core.parseStore(JSON.stringify(old), "demo", NOW);
   assert.equal(problem, null);
-  assert.equal(store.format, 2);
+  assert.equal(store.format, core.FORMAT);
   assert.equal(store.seen, null);
   assert.equal(store.current, "run-2");
   assert.deepEqual(plain(store.runs["run-1"].items), { a: { done: true } });
-  assert.equal(core.FORMAT, 2);
+});
+
+test("format 2 migrates to 3 without losing a copy, an answer, a note or the version seen; no copy is in a pack", () => {
+  const old = {
+    format: 2, checklist: "demo", current: "run-kx1-aaa", seen: "1.4",
+    runs: {
+      "run-1": { name: "My copy", created: "2026-01-02T10:00:00.000Z", updated: "2026-01-03T10:00:00.000Z",
+        items: { a: { done: true, note: "Ask Amina" }, b: { na: true }, c: { choice: "online" } } },
+      "run-kx1-aaa": { name: "March convening", created: NOW, updated: NOW, items: { d: { rating: "3", note: "Better than last year" } } },
+    },
+  };
+  assert.deepEqual(plain(core.MIGRATIONS[2](old)), Object.assign({}, old, { format: 3 }));
+  const { store, problem } = core.parseStore(JSON.stringify(old), "demo", NOW);
+  assert.equal(problem, null);
+  assert.equal(core.FORMAT, 3);
+  assert.equal(store.format, 3);
+  assert.equal(store.current, "run-kx1-aaa");
+  assert.equal(store.seen, "1.4");
+  assert.deepEqual(plain(store.runs), old.runs);  // every field of every copy, and no `pack` on any
+  // Saved again, it reads back the same: the migration runs once.
+  assert.deepEqual(plain(core.parseStore(core.serialise(store), "demo", NOW).store), plain(store));
+});
+
+test("format 3 is newer to a page of format 2: such a page leaves it alone (it would drop the pack links)", () => {
+  const saved = core.serialise(core.replay(core.emptyStore("demo", NOW), [{ op: "pack", run: "run-1", pack: "pack-x1", at: NOW }]));
+  assert.equal(JSON.parse(saved).format, 3);
+  assert.equal(JSON.parse(saved).runs["run-1"].pack, "pack-x1");
+  assert.ok(JSON.parse(saved).format > 2);  // checklist-core.js of format 2 reports "newer" and never writes over it
 });
 
 test("the newest version seen is kept, and a malformed one dropped", () => {
@@ -179,6 +206,58 @@ test("unknown or unsafe operations change nothing", () => {
   }
   assert.equal(core.serialise(store), before);
   assert.equal({}.done, undefined);
+});
+
+test("a copy joins a pack and leaves it keeping its answers; only safe pack ids are kept", () => {
+  const { store } = core.parseStore(null, "demo", NOW);
+  core.replay(store, [
+    { op: "set", run: "run-1", item: "a", patch: { done: true }, at: NOW },
+    { op: "pack", run: "run-1", pack: "pack-m1", at: NOW },
+  ]);
+  assert.equal(store.runs["run-1"].pack, "pack-m1");
+  assert.equal(core.packRun(store, "pack-m1"), "run-1");
+  assert.equal(core.packRun(store, "pack-other"), null);
+  core.applyOp(store, { op: "pack", run: "run-1", pack: null, at: NOW });
+  assert.equal(store.runs["run-1"].pack, undefined);
+  assert.deepEqual(plain(store.runs["run-1"].items), { a: { done: true } });
+  core.applyOp(store, { op: "pack", run: "run-1", pack: "__proto__", at: NOW });
+  core.applyOp(store, { op: "pack", run: "run-1", pack: "<b>", at: NOW });
+  assert.equal(store.runs["run-1"].pack, undefined);
+  const crafted = JSON.stringify({ format: 3, checklist: "demo", current: "run-1", runs: { "run-1": { name: "x", items: {}, pack: { evil: 1 } } } });
+  assert.equal(core.parseStore(crafted, "demo", NOW).store.runs["run-1"].pack, undefined);
+});
+
+test("a pack's copy is made once per checklist, with the pack's id, even when two tabs make it", () => {
+  const start = storedText({ "run-1": { name: "My copy", items: {} } });
+  const make = { op: "add", run: "pack-m1", name: "March convening", pack: "pack-m1", at: NOW };
+  // Each tab saw no copy for the pack and made one; the second replays its "add" on what the first saved.
+  const first = afterSaving(start, [make]);
+  const text = afterSaving(first, [make, { op: "set", run: "pack-m1", item: "a", patch: { done: true }, at: NOW }]);
+  const store = core.parseStore(text, "demo", NOW).store;
+  assert.deepEqual(Object.keys(store.runs), ["run-1", "pack-m1"]);
+  assert.equal(store.runs["pack-m1"].name, "March convening");
+  assert.equal(store.runs["pack-m1"].pack, "pack-m1");
+  assert.equal(core.packRun(store, "pack-m1"), "pack-m1");
+  assert.deepEqual(plain(store.runs["pack-m1"].items), { a: { done: true } });
+});
+
+test("the list of packs merges operations from two tabs and drops what is unsafe", () => {
+  let packs = core.parsePacks(null);
+  assert.deepEqual(plain(packs), { format: 1, packs: {} });
+  packs = core.applyPackOp(packs, { op: "pack", pack: "pack-m1", name: " March convening ", checklists: ["before", "during", "during", "<x>"] });
+  const saved = JSON.stringify(packs);
+  // Another tab read the list before, and now adds its own pack: both stay.
+  const other = core.applyPackOp(core.parsePacks(saved), { op: "pack", pack: "pack-j2", name: "June", checklists: ["after"] });
+  assert.deepEqual(plain(core.parsePacks(JSON.stringify(other)).packs), {
+    "pack-m1": { name: "March convening", checklists: ["before", "during"] },
+    "pack-j2": { name: "June", checklists: ["after"] },
+  });
+  assert.deepEqual(Object.keys(core.applyPackOp(other, { op: "unpack", pack: "pack-m1" }).packs), ["pack-j2"]);
+  assert.deepEqual(plain(core.parsePacks("{not json")), { format: 1, packs: {} });
+  assert.equal(core.parsePacks(JSON.stringify({ format: 9, packs: {} })), null);  // newer: left alone
+  const crafted = core.parsePacks(JSON.stringify({ packs: { "__proto__": { name: "x", checklists: ["a"] }, "pack-a": { name: "y", checklists: "a" }, "pack-b": { checklists: [] } } }));
+  assert.deepEqual(Object.keys(crafted.packs), []);
+  assert.notEqual(core.packsKey("/prod/"), core.packsKey("/preview/"));
 });
 
 test("versions compare numerically, part by part", () => {

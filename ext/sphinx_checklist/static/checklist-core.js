@@ -9,10 +9,13 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  const FORMAT = 2;
+  const FORMAT = 3;
   // Exports and imports carry one copy, whose shape has not changed since format 1.
   const RUN_FORMAT = 1;
   const STORE_PREFIX = "clh:checklist:";
+  // Convening packs: which checklists share a named copy, for the whole site (see parsePacks).
+  const PACKS_PREFIX = "clh:packs:";
+  const PACKS_FORMAT = 1;
   const ANSWER_KEYS = { done: "boolean", na: "boolean", rating: "string", choice: "string", note: "string" };
   // Item ids are slugs; run ids too ("run-1", or "run-<time>-<random>"). Anything else in saved data,
   // imports or share links is dropped, and maps keyed by them have no prototype: "__proto__" is just a key.
@@ -39,6 +42,10 @@
    * A site at the root of its origin keeps the key used before paths were added. */
   function storageKey(checklistId, scope) {
     return STORE_PREFIX + (scope && scope !== "/" ? scope : "") + checklistId;
+  }
+
+  function packsKey(scope) {
+    return PACKS_PREFIX + (scope || "/");
   }
 
   /* Unique across tabs: two tabs counting copies would both make "run-3". */
@@ -94,22 +101,29 @@
 
   function cleanRun(raw, now) {
     if (!isObject(raw)) return null;
-    return {
+    const run = {
       name: cleanName(raw.name, "Imported copy"),
       created: typeof raw.created === "string" ? raw.created : now,
       updated: typeof raw.updated === "string" ? raw.updated : now,
       items: cleanItems(raw.items),
     };
+    if (safeId(raw.pack)) run.pack = raw.pack;
+    return run;
   }
 
   /* Earlier shapes of saved data, upgraded in order. Format 0 was a bare {items} map without runs;
-   * format 1 did not record the newest checklist version seen, so no page may prune until one is. */
+   * format 1 did not record the newest checklist version seen, so no page may prune until one is;
+   * in format 2 no copy belonged to a convening pack. Format 3 lets a copy name its pack (run.pack): a page
+   * of format 2 would drop that link when saving, so it must find format 3 newer and leave it alone. */
   const MIGRATIONS = {
     0: function (data) {
       return { format: 1, checklist: data.checklist, current: "run-1", runs: { "run-1": { name: "My copy", items: data.items } } };
     },
     1: function (data) {
       return Object.assign({}, data, { format: 2, seen: null });
+    },
+    2: function (data) {
+      return Object.assign({}, data, { format: 3 });
     },
   };
 
@@ -196,7 +210,8 @@
    *   | {op: "add", run: string, at: string, name: string, items?: object}
    *   | {op: "rename", run: string, at: string, name: string}
    *   | {op: "reset" | "current", run: string, at: string}
-   *   | {op: "remove", run: string, at: string, fresh: string}} Op
+   *   | {op: "remove", run: string, at: string, fresh: string}
+   *   | {op: "pack", run: string, at: string, pack: string | null}} Op
    */
 
   /* Each takes the store, the run the operation names (or undefined when it is gone) and the operation.
@@ -207,7 +222,7 @@
     },
     add: function (store, run, op) {
       if (run) return;
-      store.runs[op.run] = cleanRun({ name: op.name, items: op.items, created: op.at, updated: op.at }, op.at);
+      store.runs[op.run] = cleanRun({ name: op.name, items: op.items, created: op.at, updated: op.at, pack: op.pack }, op.at);
       store.current = op.run;
     },
     rename: function (store, run, op) {
@@ -225,6 +240,12 @@
     current: function (store, run, op) {
       if (run) store.current = op.run;
     },
+    /* The copy joins a convening pack, or (pack null) leaves it and keeps its answers. */
+    pack: function (store, run, op) {
+      if (!run) return;
+      if (safeId(op.pack)) run.pack = op.pack;
+      else delete run.pack;
+    },
   };
 
   /** Apply one operation; the store's current copy stays one that exists. @param {Op} op */
@@ -238,6 +259,49 @@
   function replay(store, ops) {
     for (const op of ops) applyOp(store, op);
     return store;
+  }
+
+  /* ---- convening packs: one named copy over several checklists ----
+   * The site keeps one list of packs (under packsKey): id -> {name, checklists}. Each checklist keeps its
+   * answers in its own store, in the copy whose `pack` is the pack's id (made, with the pack's id as its
+   * run id, when a page of that checklist first sees the pack). Changes to the list are operations too,
+   * applied to the list as freshly read, so two tabs never undo each other. */
+
+  function emptyPacks() {
+    return { format: PACKS_FORMAT, packs: dict() };
+  }
+
+  /* The list of packs, or null when it was written by a newer version (and must be left alone). */
+  function parsePacks(text) {
+    let data = null;
+    try { data = JSON.parse(text); } catch (e) { /* unreadable: start again */ }
+    if (!isObject(data) || !isObject(data.packs)) return emptyPacks();
+    if (typeof data.format === "number" && data.format > PACKS_FORMAT) return null;
+    const out = emptyPacks();
+    for (const id of Object.keys(data.packs)) {
+      const raw = data.packs[id];
+      if (!safeId(id) || !isObject(raw) || !Array.isArray(raw.checklists)) continue;
+      const ids = raw.checklists.filter(function (c, i, all) { return safeId(c) && all.indexOf(c) === i; });
+      if (ids.length) out.packs[id] = { name: cleanName(raw.name, "Convening pack"), checklists: ids };
+    }
+    return out;
+  }
+
+  /** @param {{op: "pack", pack: string, name: string, checklists: string[]} | {op: "unpack", pack: string}} op */
+  function applyPackOp(packs, op) {
+    if (!safeId(op.pack)) return packs;
+    if (op.op === "unpack") delete packs.packs[op.pack];
+    else if (op.op === "pack") {
+      const clean = parsePacks(JSON.stringify({ packs: { [op.pack]: { name: op.name, checklists: op.checklists } } }));
+      if (clean.packs[op.pack]) packs.packs[op.pack] = clean.packs[op.pack];
+    }
+    return packs;
+  }
+
+  /* The id of the copy that holds a checklist's answers in a pack, or null when it has none yet. */
+  function packRun(store, packId) {
+    if (has(store.runs, packId)) return packId;
+    return Object.keys(store.runs).find(function (id) { return store.runs[id].pack === packId; }) || null;
   }
 
   /* ---- progress, scores and ranking ---- */
@@ -488,8 +552,8 @@
   }
 
   return {
-    FORMAT, MIGRATIONS, storageKey, newRunId, compareVersions, emptyStore, parseStore, serialise, pruneStore, observe,
-    setAnswer, applyOp, replay,
+    FORMAT, MIGRATIONS, storageKey, packsKey, newRunId, compareVersions, emptyStore, parseStore, serialise, pruneStore, observe,
+    setAnswer, applyOp, replay, emptyPacks, parsePacks, applyPackOp, packRun,
     isAnswered, progress, groupScores, lowestItems, ranking, readFilters, writeFilters, matches,
     ratingLabel, toCSV, toMarkdown, toJSON, fromJSON, shareFragment, readShare,
   };

@@ -104,6 +104,7 @@
     // Another tab saved: show its changes, with this tab's unsaved ones on top.
     window.addEventListener("storage", function (event) {
       if (event.key === self.key || event.key === null) self.reread();
+      if (event.key === packsKey() || event.key === null) self.syncPacks(true);
     });
     this.applyRun();
     this.applyFilters(false);
@@ -126,6 +127,7 @@
       history.replaceState(null, "", location.pathname + location.search);
       this.pendingStatus = "Opened the shared copy “" + shared.run.name + "”. It is saved in this browser as a copy of its own.";
     }
+    this.syncPacks(false);
     // Record this page's version, and prune if it is the newest; a visitor who only reads writes nothing.
     if (this.stored !== null || this.pending.length) this.save(true);
   };
@@ -346,8 +348,7 @@
       button("Import JSON", function () { self.fileInput.click(); }),
       this.fileInput,
       button("Share link", function () { self.share(); }),
-      button("Print", function () { self.print(false); }),
-      button("Print blank copy", function () { self.print(true); }),
+      this.openButton = button("Print or pack…", function () { self.openPrint(); }, { "aria-haspopup": "dialog" }),
       button("Reset", function () { self.reset(); }, { class: "checklist-button checklist-button-danger" }),
     ]));
     this.shareBox = el("div", { class: "checklist-share", hidden: true });
@@ -359,7 +360,6 @@
     const first = this.roots[0];
     const anchor = first.querySelector(".checklist-scale-box, .checklist-table-wrapper");
     first.insertBefore(bar, anchor);
-    first.insertBefore(el("p", { class: "checklist-print-header", "aria-hidden": "true" }), first.firstChild);
     if (this.pendingNotice) this.notice(this.pendingNotice);
     if (this.raw !== undefined) this.offerRaw();
     if (this.pendingStatus) this.status(this.pendingStatus);
@@ -392,7 +392,7 @@
         if (!wrap.hidden) area.focus();
       }, { class: "checklist-button checklist-note-toggle", "aria-expanded": "false", "aria-controls": wrap.id });
       item.note = { area: area, wrap: wrap, toggle: toggle, print: el("p", { class: "checklist-note-print" }) };
-      cell.append(toggle, wrap, item.note.print, el("div", { class: "checklist-note-lines", "aria-hidden": "true" }));
+      cell.append(toggle, wrap, item.note.print);
       const table = item.row.closest("table");
       if (!this.sections.has(table)) {
         const label = el("span", { class: "checklist-section-progress" });
@@ -458,7 +458,8 @@
   Controller.prototype.applyRun = function () {
     const self = this;
     this.runSelect.replaceChildren.apply(this.runSelect, Object.keys(this.store.runs).map(function (id) {
-      return el("option", { value: id, text: self.store.runs[id].name });
+      const run = self.store.runs[id];
+      return el("option", { value: id, text: run.name + (run.pack ? " (convening pack)" : "") });
     }));
     this.runSelect.value = this.current;
     for (const item of this.items) this.refreshItem(item);
@@ -569,6 +570,8 @@
   Controller.prototype.renameRun = function () {
     const name = window.prompt("New name for this copy", this.run().name);
     if (name === null || !name.trim()) return;
+    const pack = this.pack();
+    if (pack) changePacks({ op: "pack", pack: this.run().pack, name: name, checklists: pack.checklists });
     this.change({ op: "rename", run: this.current, name: name });
     this.applyRun();
     this.status("Renamed to “" + this.run().name + "”.");
@@ -577,6 +580,9 @@
   Controller.prototype.deleteRun = function () {
     const name = this.run().name;
     if (!window.confirm("Delete the copy “" + name + "” and all its answers and notes? This cannot be undone.")) return;
+    const pack = this.pack();
+    const id = this.id;
+    if (pack) this.setPack(pack.checklists.filter(function (c) { return c !== id; }));
     this.change({ op: "remove", run: this.current, fresh: core.newRunId() });
     this.applyRun();
     this.status("Deleted “" + name + "”.");
@@ -653,31 +659,298 @@
     }
   };
 
-  /* ---- printing: only this checklist, filled in or blank ---- */
+  /* ---- convening packs: one named copy kept by several checklists, printed together ---- */
 
-  Controller.prototype.print = function (blank) {
-    const body = document.body;
-    const header = this.roots[0].querySelector(".checklist-print-header");
-    header.textContent = this.meta.title + " · version " + this.meta.version + " · " +
-      (blank ? "blank copy" : "“" + this.run().name + "”") + " · printed " + today();
-    const marked = [];
-    for (const root of this.roots) {
-      root.classList.add("checklist-print-target");
-      for (let node = root.parentElement; node && node !== body; node = node.parentElement) {
-        node.classList.add("checklist-print-path");
-        marked.push(node);
+  function packsKey() {
+    return core.packsKey(siteScope());
+  }
+
+  /* The site's packs as saved; null when storage cannot be read or a newer version wrote them. */
+  function readPacks() {
+    try {
+      const text = localStorage.getItem(packsKey());
+      return text === null ? core.emptyPacks() : core.parsePacks(text);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /* One change, applied to the packs as saved now by every tab; false when it could not be saved. */
+  function changePacks(op) {
+    const packs = readPacks();
+    if (!packs) return false;
+    try {
+      localStorage.setItem(packsKey(), JSON.stringify(core.applyPackOp(packs, op)));
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  Controller.prototype.pack = function () {
+    const id = this.run().pack;
+    const packs = id && readPacks();
+    return packs && packs.packs[id] ? packs.packs[id] : null;
+  };
+
+  /* This checklist keeps a copy for each pack that lists it, named as the pack; a copy whose pack no longer
+   * lists it stays as an ordinary copy. `show`: save and show at once (else the page's first save does). */
+  Controller.prototype.syncPacks = function (show) {
+    const packs = this.locked ? null : readPacks();
+    if (!packs) return;
+    const store = this.store;
+    const before = this.pending.length;
+    for (const id of Object.keys(packs.packs)) {
+      const pack = packs.packs[id];
+      if (pack.checklists.indexOf(this.id) < 0) continue;
+      const run = core.packRun(store, id);
+      if (!run) this.queue({ op: "add", run: id, name: pack.name, pack: id });
+      else if (store.runs[run].name !== pack.name) this.queue({ op: "rename", run: run, name: pack.name });
+    }
+    for (const run of Object.keys(store.runs)) {
+      const pack = packs.packs[store.runs[run].pack];
+      if (store.runs[run].pack && !(pack && pack.checklists.indexOf(this.id) >= 0)) this.queue({ op: "pack", run: run, pack: null });
+    }
+    if (show && this.pending.length > before) {
+      this.save();
+      this.applyRun();
+    }
+  };
+
+  /* The current copy is kept by the checklists `ids`; fewer than two ends the pack (the copies stay). */
+  Controller.prototype.setPack = function (ids) {
+    const run = this.run();
+    let pack = run.pack;
+    if (!pack && ids.length < 2) return true;
+    if (!pack) {
+      pack = "pack-" + core.newRunId().slice(4);
+      this.change({ op: "pack", run: this.current, pack: pack });
+    }
+    const saved = changePacks(ids.length < 2 ? { op: "unpack", pack: pack } : { op: "pack", pack: pack, name: run.name, checklists: ids });
+    (window.checklistControllers || [this]).forEach(function (c) { c.syncPacks(true); });
+    this.applyRun();
+    return saved;
+  };
+
+  /* ---- paper: one checklist or a pack, blank or filled in, compact or full ---- */
+
+  const STAGES = ["design", "before", "during", "after", "between", "review"];
+
+  function stageRank(stages) {
+    const ranks = stages.map(function (st) { return STAGES.indexOf(st); }).filter(function (r) { return r >= 0; });
+    return ranks.length ? Math.min.apply(null, ranks) : STAGES.length;
+  }
+
+  /* Every checklist of the site, in the order of a convening (before, during, after), from the build's
+   * checklists.json, which the offline worker keeps too; only those on this page when it cannot be read. */
+  let catalogue = null;
+  function checklists() {
+    const here = Array.from(document.querySelectorAll(".checklist[data-checklist-id]")).map(function (root) {
+      return { id: root.dataset.checklistId, title: root.dataset.checklistTitle, url: null, stage: words(root.dataset.checklistStage) };
+    });
+    catalogue = catalogue || fetch(new URL("checklists.json", contentRoot())).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (data) {
+      return data.checklists.map(function (c) { return { id: c.id, title: c.title, url: c.url, stage: c.stage || [] }; });
+    }).catch(function () {
+      catalogue = null;
+      return here.filter(function (c, i) { return here.findIndex(function (d) { return d.id === c.id; }) === i; });
+    }).then(function (all) {
+      return all.sort(function (a, b) { return stageRank(a.stage) - stageRank(b.stage) || a.title.localeCompare(b.title); });
+    });
+    return catalogue;
+  }
+
+  function contentRoot() {
+    return new URL(document.documentElement.dataset.content_root || "./", location.href);
+  }
+
+  /* The renderings of a checklist on its own page, fetched from this site (or the offline worker's copy). */
+  function fetchRoots(id) {
+    return checklists().then(function (all) {
+      const entry = all.find(function (c) { return c.id === id; });
+      if (!entry || !entry.url) throw new Error("no page of this site shows the checklist “" + id + "”");
+      return fetch(new URL(entry.url, contentRoot()));
+    }).then(function (response) {
+      if (!response.ok) throw new Error("the page of “" + id + "” could not be loaded");
+      return response.text();
+    }).then(function (text) {
+      const page = new DOMParser().parseFromString(text, "text/html");
+      return Array.from(page.querySelectorAll('.checklist[data-checklist-id="' + CSS.escape(id) + '"]'));
+    });
+  }
+
+  function savedStore(id) {
+    let text = null;
+    try { text = localStorage.getItem(core.storageKey(id, siteScope())); } catch (e) { /* nothing saved to show */ }
+    return core.parseStore(text, id, now()).store;
+  }
+
+  /* A rendering of a checklist made into paper: without the page's controls, ids and names (removed before
+   * it joins the page, so its radio buttons never take the checked state from the page's own), every row
+   * shown, and the answers given (none: a blank copy). */
+  function paperCopy(root, answers, summary) {
+    const copy = document.importNode(root, true);
+    const gone = ".checklist-toolbar, .checklist-note-toggle, .checklist-note, .checklist-note-print, .checklist-section-progress";
+    copy.querySelectorAll(gone + (summary ? "" : ", .checklist-summary")).forEach(function (node) { node.remove(); });
+    for (const node of [copy].concat(Array.from(copy.querySelectorAll("*")))) {
+      ["id", "name", "for", "aria-labelledby", "aria-describedby", "aria-controls", "hidden"].forEach(function (a) { node.removeAttribute(a); });
+    }
+    for (const row of copy.querySelectorAll("tr.checklist-item")) {
+      const a = (answers && answers[row.dataset.checklistItemId]) || {};
+      row.classList.toggle("checklist-is-done", !!a.done);
+      row.classList.toggle("checklist-is-na", !!a.na);
+      for (const input of row.querySelectorAll("input")) {
+        input.checked = input.classList.contains("checklist-choice-input") ? a.choice === input.value
+          : input.type === "checkbox" ? !!a[input.value] : a.rating === input.value;
+      }
+      if (a.note) {
+        const note = el("p", { class: "checklist-note-print", text: a.note });
+        const write = row.querySelector(".checklist-write");
+        if (write) write.replaceWith(note);
+        else row.querySelector(".checklist-col-item").append(note);
       }
     }
-    body.dataset.checklistPrint = blank ? "blank" : "filled";
-    const roots = this.roots;
-    const cleanup = function () {
-      delete body.dataset.checklistPrint;
-      roots.forEach(function (root) { root.classList.remove("checklist-print-target"); });
-      marked.forEach(function (node) { node.classList.remove("checklist-print-path"); });
-      window.removeEventListener("afterprint", cleanup);
+    return copy;
+  }
+
+  /* Prepare the page to print the checklists `ids`, in order, as one paper document, as the Print dialog does:
+   * opts.blank, opts.mode ("compact", the default, or "full"), opts.pack (the pack whose copies to print).
+   * Checklists of this page are in at once; those of other pages once `ready` (a promise) settles.
+   * Returns the function that puts the page back. */
+  function printSetup(ids, opts) {
+    const body = document.body;
+    const was = [body.dataset.checklistPrint, body.dataset.checklistPrintMode];
+    const doc = el("div", { class: "checklist-print-doc" });
+    const here = new Map((window.checklistControllers || []).map(function (c) { return [c.id, c]; }));
+    const packs = opts.pack ? readPacks() : null;
+    const pack = packs && packs.packs[opts.pack];
+    const names = [];
+    const jobs = ids.map(function (id, index) {
+      const slot = el("div");
+      doc.append(slot);
+      const fill = function (roots, store) {
+        const run = store.runs[opts.pack ? core.packRun(store, opts.pack) : store.current];
+        names[index] = run ? run.name : "";
+        const answers = opts.blank ? null : run ? run.items : {};
+        const summary = !opts.blank && here.has(id) && run === here.get(id).run();
+        slot.replaceWith.apply(slot, roots.map(function (root) { return paperCopy(root, answers, summary); }));
+      };
+      const c = here.get(id);
+      return c ? fill(c.roots, c.store) : fetchRoots(id).then(function (roots) { fill(roots, savedStore(id)); });
+    });
+    body.append(doc);
+    body.dataset.checklistPrint = opts.blank ? "blank" : "filled";
+    body.dataset.checklistPrintMode = opts.mode === "full" ? "full" : "compact";
+    const header = function () {
+      const blocks = doc.querySelectorAll(".checklist-print-header");
+      blocks.forEach(function (block, i) { if (i) block.remove(); });
+      const block = blocks[0];
+      if (!block) return;
+      block.querySelector(".checklist-print-when").textContent = body.dataset.printDate || today();
+      const name = pack ? pack.name : names[0];
+      if (!opts.blank && name) block.querySelector(".checklist-print-copy").textContent = " · “" + name + "”";
+      if (ids.length < 2) return;
+      // One header for the whole pack; each checklist keeps its own title and version line.
+      block.className = "checklist-pack-header";
+      block.querySelector(".checklist-print-title").textContent = pack ? pack.name : "Checklists";
+      const facts = block.querySelector(".checklist-print-facts");
+      facts.firstChild.textContent = "Convening pack of " + ids.length + " checklists";
+      const titles = Array.from(doc.querySelectorAll(".checklist[data-checklist-title]"), function (r) { return r.dataset.checklistTitle; });
+      facts.after(el("ol", { class: "checklist-pack-list" }, titles.filter(function (t, i) { return titles.indexOf(t) === i; })
+        .map(function (t) { return el("li", { text: t }); })));
     };
-    window.addEventListener("afterprint", cleanup);
-    window.print();
+    let done = false;
+    const cleanup = function () {
+      if (done) return;
+      done = true;
+      doc.remove();
+      [["checklistPrint", was[0]], ["checklistPrintMode", was[1]]].forEach(function (pair) {
+        if (pair[1] === undefined) delete body.dataset[pair[0]];
+        else body.dataset[pair[0]] = pair[1];
+      });
+    };
+    if (jobs.every(function (job) { return !job; })) header();
+    cleanup.ready = Promise.all(jobs).then(function () {
+      if (jobs.some(Boolean)) header();
+      return cleanup;
+    });
+    return cleanup;
+  }
+
+  window.checklistPrintSetup = function (ids, opts) {
+    return printSetup([].concat(ids), opts || {});
+  };
+
+  /* ---- the Print dialog: what to print, and which checklists share this copy ---- */
+
+  function option(name, value, label, checked) {
+    return el("label", { class: "checklist-option" }, [el("input", { type: "radio", name: name, value: value, checked: checked }), label]);
+  }
+
+  Controller.prototype.openPrint = function (again) {
+    const self = this;
+    if (!this.dialog) {
+      this.form = el("form", { method: "dialog" });
+      this.dialog = el("dialog", { class: "checklist-dialog", "aria-label": "Print or pack: " + this.meta.title }, [this.form]);
+      this.dialog.addEventListener("close", function () { self.openButton.focus(); });
+      this.roots[0].querySelector(".checklist-toolbar").append(this.dialog);
+    }
+    const run = this.run();
+    const pack = this.pack();
+    const f = this.form;
+    const packList = el("div", { class: "checklist-pack-choices" }, [el("p", { text: "Loading the checklists…" })]);
+    const keep = button("Save the pack", function () {
+      const ids = Array.from(packList.querySelectorAll("input:checked"), function (input) { return input.value; });
+      const saved = self.setPack(ids);
+      self.openPrint(true);
+      self.status(!saved ? "The pack could not be saved: browser storage refused it." : ids.length < 2 ? "“" + run.name + "” is kept by this checklist only."
+        : "“" + run.name + "” is now a convening pack of " + ids.length + " checklists; each keeps its answers under that name.");
+    });
+    f.replaceChildren(
+      el("p", { class: "checklist-dialog-title", text: "Print “" + this.meta.title + "”" }),
+      el("fieldset", {}, [el("legend", { text: "Copy" }),
+        option("copy", "filled", "Filled in: the copy “" + run.name + "”", true),
+        option("copy", "blank", "Blank, to fill in by hand")]),
+      el("fieldset", {}, [el("legend", { text: "Layout" }),
+        option("layout", "compact", "Compact: items, boxes and room to write", true),
+        option("layout", "full", "Full: with the guidance for each item")]),
+      pack ? el("fieldset", {}, [el("legend", { text: "Checklists" }),
+        option("scope", "pack", "The convening pack “" + pack.name + "” (" + pack.checklists.length + " checklists)", true),
+        option("scope", "one", "Only this checklist")]) : "",
+      el("div", { class: "checklist-dialog-actions" }, [
+        button("Print", function () { self.dialog.close(); self.printNow(); }),
+        button("Cancel", function () { self.dialog.close(); })]),
+      el("fieldset", { class: "checklist-pack" }, [el("legend", { text: "Convening pack" }),
+        el("p", { text: "Tick the checklists that keep their answers in the copy “" + run.name + "”, so that the pack prints as one document." }),
+        packList, keep]));
+    checklists().then(function (all) {
+      const members = pack ? pack.checklists : [self.id];
+      const here = function (c) { return document.querySelector('.checklist[data-checklist-id="' + c.id + '"]') ? 0 : 1; };
+      // Those of this page first (the checklists of one convening often share a page), then in the order they print.
+      packList.replaceChildren.apply(packList, all.slice().sort(function (a, b) { return here(a) - here(b); }).map(function (c) {
+        return el("label", { class: "checklist-option" }, [
+          el("input", { type: "checkbox", value: c.id, checked: members.indexOf(c.id) >= 0, disabled: c.id === self.id }),
+          c.title + (c.id === self.id ? " (this checklist)" : "")]);
+      }));
+    });
+    if (!this.dialog.open) this.dialog.showModal();
+    if (again) keep.focus();
+  };
+
+  Controller.prototype.printNow = function () {
+    const f = this.form.elements;
+    const pack = f.scope && f.scope.value === "pack" ? this.pack() : null;
+    const self = this;
+    const cleanup = printSetup(pack ? pack.checklists : [this.id], { blank: f.copy.value === "blank", mode: f.layout.value, pack: pack && this.run().pack });
+    cleanup.ready.then(function () {
+      window.addEventListener("afterprint", cleanup, { once: true });
+      window.print();
+    }, function (e) {
+      cleanup();
+      self.notice("The pack could not be printed: " + e.message + ".");
+    });
   };
 
   /* ---- messages ---- */
