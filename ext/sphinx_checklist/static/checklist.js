@@ -790,10 +790,13 @@
   /* A rendering of a checklist made into paper: without the page's controls, ids and names (removed before
    * it joins the page, so its radio buttons never take the checked state from the page's own), every row
    * shown, and the answers given (none: a blank copy). */
-  function paperCopy(root, answers, summary) {
+  function paperCopy(root, answers, summary, part) {
     const copy = document.importNode(root, true);
-    const gone = ".checklist-toolbar, .checklist-note-toggle, .checklist-note, .checklist-note-print, .checklist-section-progress";
-    copy.querySelectorAll(gone + (summary ? "" : ", .checklist-summary")).forEach(function (node) { node.remove(); });
+    const gone = ".checklist-toolbar, .checklist-note-toggle, .checklist-note, .checklist-note-print, .checklist-section-progress" +
+      (summary ? "" : ", .checklist-summary") +
+      // a page showing the checklist in parts (by section or role) prints it once: its title and intro once
+      (part ? ", :scope > :not(.checklist-print-header, .checklist-table-wrapper, .checklist-summary)" : "");
+    copy.querySelectorAll(gone).forEach(function (node) { node.remove(); });
     for (const node of [copy].concat(Array.from(copy.querySelectorAll("*")))) {
       ["id", "name", "for", "aria-labelledby", "aria-describedby", "aria-controls", "hidden"].forEach(function (a) { node.removeAttribute(a); });
     }
@@ -835,7 +838,7 @@
         names[index] = run ? run.name : "";
         const answers = opts.blank ? null : run ? run.items : {};
         const summary = !opts.blank && here.has(id) && run === here.get(id).run();
-        slot.replaceWith.apply(slot, roots.map(function (root) { return paperCopy(root, answers, summary); }));
+        slot.replaceWith.apply(slot, roots.map(function (root, part) { return paperCopy(root, answers, summary, part); }));
       };
       const c = here.get(id);
       return c ? fill(c.roots, c.store) : fetchRoots(id).then(function (roots) { fill(roots, savedStore(id)); });
@@ -850,7 +853,7 @@
       if (!block) return;
       block.querySelector(".checklist-print-when").textContent = body.dataset.printDate || today();
       const name = pack ? pack.name : names[0];
-      if (!opts.blank && name) block.querySelector(".checklist-print-copy").textContent = " · “" + name + "”";
+      if (!opts.blank && name && !pack) block.querySelector(".checklist-print-copy").textContent = " · “" + name + "”";
       if (ids.length < 2) return;
       // One header for the whole pack; each checklist keeps its own title and version line.
       block.className = "checklist-pack-header";
@@ -889,11 +892,13 @@
     return el("label", { class: "checklist-option" }, [el("input", { type: "radio", name: name, value: value, checked: checked }), label]);
   }
 
-  Controller.prototype.openPrint = function (again) {
+  /* `saved`: what saving the pack did, said inside the dialog (the page's own status line is behind it). */
+  Controller.prototype.openPrint = function (saved) {
     const self = this;
     if (!this.dialog) {
       this.form = el("form", { method: "dialog" });
-      this.dialog = el("dialog", { class: "checklist-dialog", "aria-label": "Print or pack: " + this.meta.title }, [this.form]);
+      this.packStatus = el("p", { role: "status" });
+      this.dialog = el("dialog", { class: "checklist-dialog", "aria-label": "Print or pack: " + this.meta.title }, [this.form, this.packStatus]);
       this.dialog.addEventListener("close", function () { self.openButton.focus(); });
       this.roots[0].querySelector(".checklist-toolbar").append(this.dialog);
     }
@@ -903,10 +908,10 @@
     const packList = el("div", { class: "checklist-pack-choices" }, [el("p", { text: "Loading the checklists…" })]);
     const keep = button("Save the pack", function () {
       const ids = Array.from(packList.querySelectorAll("input:checked"), function (input) { return input.value; });
-      const saved = self.setPack(ids);
-      self.openPrint(true);
-      self.status(!saved ? "The pack could not be saved: browser storage refused it." : ids.length < 2 ? "“" + run.name + "” is kept by this checklist only."
-        : "“" + run.name + "” is now a convening pack of " + ids.length + " checklists; each keeps its answers under that name.");
+      const text = !self.setPack(ids) ? "The pack could not be saved: browser storage refused it." : ids.length < 2 ? "“" + run.name + "” is kept by this checklist only."
+        : "“" + run.name + "” is now a convening pack of " + ids.length + " checklists; each keeps its answers under that name.";
+      self.status(text);
+      self.openPrint(text);
     });
     f.replaceChildren(
       el("p", { class: "checklist-dialog-title", text: "Print “" + this.meta.title + "”" }),
@@ -925,6 +930,7 @@
       el("fieldset", { class: "checklist-pack" }, [el("legend", { text: "Convening pack" }),
         el("p", { text: "Tick the checklists that keep their answers in the copy “" + run.name + "”, so that the pack prints as one document." }),
         packList, keep]));
+    this.packStatus.textContent = saved || "";
     checklists().then(function (all) {
       const members = pack ? pack.checklists : [self.id];
       const here = function (c) { return document.querySelector('.checklist[data-checklist-id="' + c.id + '"]') ? 0 : 1; };
@@ -936,7 +942,7 @@
       }));
     });
     if (!this.dialog.open) this.dialog.showModal();
-    if (again) keep.focus();
+    if (saved) keep.focus();
   };
 
   Controller.prototype.printNow = function () {
