@@ -65,11 +65,6 @@ def handbook_hash(site: Path, parts: list[handbook.Chapter]) -> str:
     return digest.hexdigest()
 
 
-FOOTER = ('<div style="font-size:8pt;width:100%;padding:0 14mm;display:flex;justify-content:space-between;'
-          'font-family:sans-serif;color:#333"><span>{left}</span><span>page <span class="pageNumber"></span> of '
-          '<span class="totalPages"></span></span></div>')
-
-
 def build(site: Path, force: bool = False, log=print) -> dict[str, list[str]]:
     """Print what changed; returns the names printed and kept."""
     site = site.resolve()
@@ -101,8 +96,7 @@ def build(site: Path, force: bool = False, log=print) -> dict[str, list[str]]:
         for name, digest, entry, paper in jobs:
             started = time.perf_counter()
             title = f"{entry['title']} (blank checklist, version {entry['version']})"
-            footer = FOOTER.format(left=f"{entry['id']} v{entry['version']} · {entry['url'].split('#')[0]}")
-            print_checklist(browser, base + entry["url"], entry["id"], title, paper, "compact", out_dir / name, footer)
+            print_checklist(browser, base + entry["url"], entry["id"], title, paper, "compact", out_dir / name)
             manifest[name] = digest
             done["printed"].append(name)
             log(f"printed {PDF_DIR}/{name} ({time.perf_counter() - started:.1f} s)")
@@ -121,16 +115,15 @@ def _print_handbook(site: Path, base: str, browser, parts: list[handbook.Chapter
     from pypdf import PdfReader
 
     title = "Collaborative Learning Handbook"
-    footer = FOOTER.format(left=title)
     css_target = site / "_static" / CSS.name
     document = site / handbook.DOCUMENT
     css_target.write_bytes(CSS.read_bytes())
     try:
         document.write_text(handbook.document(site, parts, title), encoding="utf-8")
-        print_document(browser, base + handbook.DOCUMENT, "a4", out, footer)
+        print_document(browser, base + handbook.DOCUMENT, "a4", out)
         starts = chapter_pages(PdfReader(out), parts)
         document.write_text(handbook.document(site, parts, title, starts), encoding="utf-8")
-        print_document(browser, base + handbook.DOCUMENT, "a4", out, footer)
+        print_document(browser, base + handbook.DOCUMENT, "a4", out)
     finally:
         document.unlink(missing_ok=True)
         css_target.unlink(missing_ok=True)

@@ -34,6 +34,7 @@ class Chapter:
     anchor: str
     headings: list[tuple[str, str]] = field(default_factory=list)  # (anchor, text) of its h2 headings
     body: str = ""
+    stylesheets: list[str] = field(default_factory=list)  # from the site root, in the page's order
 
 
 def reading_order(site: Path, start: str = "index.html") -> list[str]:
@@ -84,8 +85,9 @@ def chapters(site: Path, order: list[str]) -> list[Chapter]:
         title = h1.get_text(" ", strip=True).rstrip("#").strip() if h1 else path
         headings = [(h2.find_parent("section")["id"] if h2.find_parent("section") and h2.find_parent("section").get("id")
                      else "", h2.get_text(" ", strip=True)) for h2 in article.find_all("h2")]
+        stylesheets = [_resource(link["href"], path) for link in soup.find_all("link", rel="stylesheet")]
         out.append(Chapter(path=path, title=title, anchor=f"{_prefix(index)}page", headings=headings,
-                           body=article.decode_contents()))
+                           body=article.decode_contents(), stylesheets=stylesheets))
     return out
 
 
@@ -111,8 +113,10 @@ def _resource(src: str, page: str) -> str:
 def document(site: Path, parts: list[Chapter], title: str, start_pages: dict[str, int] | None = None) -> str:
     """The printable document; ``start_pages`` (chapter path -> first page) fills the table of contents."""
     index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    head = "\n".join(str(tag) for tag in index.head.find_all(["meta", "link"])
-                     if tag.name == "meta" or "stylesheet" in (tag.get("rel") or []))
+    # Every stylesheet any page uses (the checklist ones only come with pages that show a checklist).
+    sheets = list(dict.fromkeys(sheet for chapter in parts for sheet in chapter.stylesheets))
+    head = "\n".join([*(str(tag) for tag in index.head.find_all("meta")),
+                      *(f'<link rel="stylesheet" href="{html.escape(sheet)}">' for sheet in sheets)])
     toc = []
     for chapter in parts:
         page = str(start_pages[chapter.path]) if start_pages and chapter.path in start_pages else _PAGE_SLOT

@@ -61,27 +61,18 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-# Marks one checklist for printing the way its "Print blank copy" button does, so the PDF is that copy.
-# Uses the page script's own set-up when it offers one; the fallback is what the print button did before.
-_PREPARE = """([id, mode, title]) => {
+# Prepares one checklist the way the Print dialog does for a blank copy, so the PDF is that copy; the
+# "Printed:" slot stays a line to write on, since a blank form is printed again and again.
+# (Nothing is returned: Playwright would call a returned clean-up function at once.)
+_PREPARE = """async ([id, mode, title]) => {
   document.title = title;
-  document.body.dataset.checklistPrintMode = mode;
-  if (typeof window.checklistPrintSetup === "function") {
-    window.checklistPrintSetup(id, {blank: true, mode: mode});
-    return;
-  }
-  document.body.dataset.checklistPrint = "blank";
-  for (const root of document.querySelectorAll('.checklist[data-checklist-id="' + id + '"]')) {
-    root.classList.add("checklist-print-target");
-    for (let node = root.parentElement; node && node !== document.body; node = node.parentElement) {
-      node.classList.add("checklist-print-path");
-    }
-  }
+  document.body.dataset.printDate = "____________";
+  const setup = window.checklistPrintSetup(id, {blank: true, mode: mode});
+  if (setup && setup.ready) await setup.ready;
 }"""
 
 
-def print_checklist(browser, url: str, checklist_id: str, title: str, paper: str, mode: str, out: Path,
-                    footer: str) -> None:
+def print_checklist(browser, url: str, checklist_id: str, title: str, paper: str, mode: str, out: Path) -> None:
     """Print the blank copy of one checklist from its page at ``url`` into ``out``."""
     context = browser.new_context()  # empty storage: nothing saved, so the copy is blank
     try:
@@ -91,25 +82,20 @@ def print_checklist(browser, url: str, checklist_id: str, title: str, paper: str
         page.evaluate(_PREPARE, [checklist_id, mode, title])
         page.emulate_media(media="print")
         out.parent.mkdir(parents=True, exist_ok=True)
-        page.pdf(path=str(out), format=PAPERS[paper], print_background=True, tagged=True, outline=True,
-                 display_header_footer=True, header_template="<span></span>", footer_template=footer, margin=_MARGIN)
+        # Margins, footers ("id · version · page", "Page x of y") come from the site's print stylesheet.
+        page.pdf(path=str(out), format=PAPERS[paper], print_background=True, tagged=True, outline=True)
     finally:
         context.close()
 
 
-#: Room for the footer at the bottom; the page's own print stylesheet may set its own margins.
-_MARGIN = {"top": "14mm", "bottom": "16mm", "left": "14mm", "right": "14mm"}
-
-
-def print_document(browser, url: str, paper: str, out: Path, footer: str) -> None:
-    """Print a whole document (the handbook) with page numbers in the footer."""
+def print_document(browser, url: str, paper: str, out: Path) -> None:
+    """Print a whole document (the handbook); its page numbers come from the site's print stylesheet."""
     page = browser.new_page()
     try:
         page.goto(url)
         page.wait_for_load_state("load")
         page.emulate_media(media="print")
         out.parent.mkdir(parents=True, exist_ok=True)
-        page.pdf(path=str(out), format=PAPERS[paper], print_background=True, tagged=True, outline=True,
-                 display_header_footer=True, header_template="<span></span>", footer_template=footer, margin=_MARGIN)
+        page.pdf(path=str(out), format=PAPERS[paper], print_background=True, tagged=True, outline=True)
     finally:
         page.close()

@@ -115,12 +115,9 @@ def to_html(checklist: Checklist, site: Path) -> str:
 def to_pdf(checklist: Checklist, site: Path, out: Path, paper: str) -> None:
     from .printing import chromium, print_checklist, served
 
-    footer = ('<div style="font-size:8pt;width:100%;padding:0 14mm;display:flex;justify-content:space-between;'
-              f'font-family:sans-serif"><span>{checklist.id} v{checklist.version}</span><span>page '
-              '<span class="pageNumber"></span> of <span class="totalPages"></span></span></div>')
     with served(site) as base, chromium() as browser:
         print_checklist(browser, base + "index.html", checklist.id,
-                        f"{checklist.title} (blank checklist, version {checklist.version})", paper, "compact", out, footer)
+                        f"{checklist.title} (blank checklist, version {checklist.version})", paper, "compact", out)
 
 
 def export(checklist: Checklist, fmt: str, output: Path | None, paper: str = "a4") -> bytes | None:

@@ -82,7 +82,7 @@ def test_no_pdf_page_is_empty_or_only_a_table_header(printed_site):
     header_only = re.compile(r"^(Done|Not applicable|Item|Who|Source|[0-9]\.\s*\w[\w ]*|Don.t know[^\n]*|\s)*$")
     for pdf in sorted((printed_site / "pdf").glob("*.pdf")):
         for number, page in enumerate(PdfReader(pdf).pages, start=1):
-            text = re.sub(r"page \d+ of \d+|\S+ v\d+\.\d+[^\n]*", "", page.extract_text()).strip()
+            text = re.sub(r"Page \d+ of \d+|\S+ · version \d+\.\d+[^\n]*", "", page.extract_text()).strip()
             assert len(text) > 80 and not header_only.match(text), f"{pdf.name} page {number}: {text[:120]!r}"
 
 
@@ -102,7 +102,7 @@ def test_the_handbook_pdf_has_a_cover_contents_bookmarks_and_every_checklist(pri
     text = _squeezed("".join(page.extract_text() for page in reader.pages))
     for entry in _checklists(printed_site):
         assert _squeezed(entry["title"]) in text, entry["id"]
-    assert re.search(r"page\s*3\s*of\s*" + str(len(reader.pages)), reader.pages[2].extract_text())
+    assert re.search(r"Page\s*3\s*of\s*" + str(len(reader.pages)), reader.pages[2].extract_text())
 
 
 def test_the_published_site_links_its_pdfs_and_the_quick_build_links_none(printed_site, handbook_html):
