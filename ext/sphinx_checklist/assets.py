@@ -1,11 +1,15 @@
 """The browser assets, minified at build time so pages download less; the sources stay readable.
 
 The pure logic (checklist-core.js, unit-tested with Node) and the page script (checklist.js) ship as
-one file, which saves a request and compresses better than two.
+one file, which saves a request and compresses better than two. What most visits never use ships apart
+(LAZY_PARTS), and checklist.js loads it from beside itself when first wanted: the paper copies and the
+Print or pack dialog (checklist-print.js: the dialog opened, or ``window.checklistPrintSetup`` called), and
+the exports and import (checklist-export.js). The offline worker keeps them like every other file.
 """
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import rcssmin
@@ -16,8 +20,12 @@ STATIC_DIR = Path(__file__).parent / "static"
 BUNDLES = {
     "checklist.js": ("checklist-core.js", "checklist.js"),
     "checklist.css": ("checklist.css",),
+    "checklist-print.js": ("checklist-print.js",),
+    "checklist-export.js": ("checklist-export.js",),
 }
 ASSETS = tuple(BUNDLES)
+#: loaded by checklist.js when first wanted; every page with a checklist links to the other assets
+LAZY_PARTS = ("checklist-print.js", "checklist-export.js")
 
 
 def _minify(name: str, text: str) -> str:
@@ -34,3 +42,9 @@ def minified_static_dir(build_dir: Path) -> Path:
         if not out.is_file() or out.read_text(encoding="utf-8") != text:
             out.write_text(text, encoding="utf-8")
     return target
+
+
+def parts_version(build_dir: Path) -> str:
+    """A checksum of the parts checklist.js loads, for their URLs (``?v=``), so no cache keeps an older build's."""
+    folder = build_dir / "sphinx_checklist_static"
+    return f"{zlib.crc32(b''.join((folder / name).read_bytes() for name in LAZY_PARTS)):08x}"

@@ -7,7 +7,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .anchors import check_page_anchors
-from .assets import minified_static_dir
+from .assets import minified_static_dir, parts_version
 from .consistency import (
     check_consistency,
     keep_unknown_cited_label,
@@ -47,7 +47,8 @@ def add_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> No
     """``html-page-context``: the stylesheet and scripts only on pages that show a checklist."""
     if doctree is not None and next(doctree.findall(checklist), None) is not None:
         app.add_css_file("checklist.css")
-        app.add_js_file("checklist.js", loading_method="defer")
+        # The parts it loads when wanted (assets.LAZY_PARTS) are found beside it, with this version.
+        app.add_js_file("checklist.js", loading_method="defer", **{"data-parts": parts_version(Path(app.doctreedir))})
 
 
 def setup_extension(app: Sphinx, version: str) -> dict:

@@ -171,8 +171,9 @@ def test_print_setup_prepares_the_page_as_the_dialog_does_and_puts_it_back(page,
     _open(page, demo_site.url)
     page.check(TICK)
     page.evaluate("document.body.dataset.printDate = '2026-03-14'")
-    page.evaluate("() => { window.__cleanup = checklistPrintSetup('tasks', {blank: true, mode: 'full'}); }")
-    # ready at once for a checklist of this page, without printing
+    # as the PDF pipeline calls it: the first call loads checklist-print.js, so the page is prepared once `ready` settles
+    page.evaluate("async () => { const s = window.__cleanup = checklistPrintSetup('tasks', {blank: true, mode: 'full'});"
+                  " if (s && s.ready) await s.ready; }")
     assert page.evaluate("[document.body.dataset.checklistPrint, document.body.dataset.checklistPrintMode]") == ["blank", "full"]
     expect(page.locator(f"{DOC} .checklist-print-when")).to_have_text("2026-03-14")
     assert page.locator(f"{DOC} input:checked").count() == 0
@@ -186,6 +187,13 @@ def test_print_setup_prepares_the_page_as_the_dialog_does_and_puts_it_back(page,
     assert page.evaluate("[document.body.dataset.checklistPrint, document.body.dataset.checklistPrintMode]") == [None, None]
     expect(page.locator(DOC)).to_have_count(0)
     expect(page.locator(TICK)).to_be_checked()
+    # once the print file is loaded, a checklist of this page is prepared at once; put back before, it never is
+    page.evaluate("() => { window.__again = checklistPrintSetup(['tasks'], {}); }")
+    assert page.evaluate("document.body.dataset.checklistPrint") == "filled"
+    page.evaluate("() => window.__again.cleanup()")
+    put_back = "() => { const s = checklistPrintSetup('tasks', {}); s(); return s.ready.then(() => document.body.dataset.checklistPrint); }"
+    assert page.evaluate(put_back) is None
+    expect(page.locator(DOC)).to_have_count(0)
 
 
 @pytest.mark.parametrize("mode", ["compact", "full"])
@@ -262,7 +270,8 @@ def test_every_checklist_prints_compact_on_a4_within_its_budget_and_no_page_hold
         cid = checklist["id"]
         ready(page, handbook_site.url + checklist["url"].split("#")[0])
         page.emulate_media(media="print")
-        page.evaluate("(id) => { window.__cleanup = checklistPrintSetup(id, {blank: true, mode: 'compact'}); }", cid)
+        page.evaluate("async (id) => { const s = window.__cleanup = checklistPrintSetup(id, {blank: true, mode: 'compact'});"
+                      " if (s && s.ready) await s.ready; }", cid)
         items = page.eval_on_selector_all(f"{DOC} .checklist-text", "els => els.map(e => e.textContent.replace(/\\s+/g, ' ').trim())")
         assert len(items) == sum(len(section["items"]) for section in checklist["sections"])
         pages = _pdf_pages(page.pdf(format="A4"))

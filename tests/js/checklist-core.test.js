@@ -3,6 +3,8 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const core = require("../../ext/sphinx_checklist/static/checklist-core.js");
+// Exports, imports and share links: loaded by the page only when wanted, tested here with the core.
+const exp = require("../../ext/sphinx_checklist/static/checklist-export.js");
 
 const NOW = "2026-11-25T10:00:00.000Z";
 const SCALE = { levels: [{ value: 1, label: "Absent" }, { value: 2, label: "Emerging" }, { value: 3, label: "Established" }], unknown: "Don't know", low_below: 2 };
@@ -322,8 +324,8 @@ test("crafted keys in saved data are dropped or harmless, never thrown", () => {
 
 test("crafted keys in imports and share links are dropped", () => {
   const exported = '{"format":1,"type":"checklist-run","checklist":"demo","run":{"name":"X","items":{"__proto__":{"done":true},"hasOwnProperty":{"done":true},"a":{"done":true}}}}';
-  assert.deepEqual(plain(core.fromJSON(exported, "demo", NOW).items), { a: { done: true } });
-  assert.throws(() => core.fromJSON('{"type":"checklist-run","checklist":{"toString":1},"run":{}}', "demo", NOW), /belongs to another checklist/);
+  assert.deepEqual(plain(exp.fromJSON(exported, "demo", NOW).items), { a: { done: true } });
+  assert.throws(() => exp.fromJSON('{"type":"checklist-run","checklist":{"toString":1},"run":{}}', "demo", NOW), /belongs to another checklist/);
   const payload = Buffer.from('{"n":"X","i":{"__proto__":{"done":true},"constructor":{"note":"n"}}}').toString("base64url");
   const shared = core.readShare("#share=demo~" + payload, NOW);
   assert.deepEqual(plain(shared.run.items), { constructor: { note: "n" } });
@@ -403,7 +405,7 @@ test("CSV has a header, one row per item, quoting and no formulas", () => {
   const meta = { id: "demo", version: "1.0", kind: "checklist", scale: null };
   const items = [item("a", { text: 'Say "hello", then go' }), item("b", { choices: [{ id: "x", label: "Online" }] })];
   const run = { name: "Kigali", items: { a: { done: true, note: "=SUM(A1)" }, b: { choice: "x" } } };
-  const lines = core.toCSV(meta, items, run).split("\r\n");
+  const lines = exp.toCSV(meta, items, run).split("\r\n");
   assert.equal(lines[0], "checklist,version,run,section,item_id,item,roles,done,not_applicable,rating,rating_label,choice,note");
   assert.equal(lines[1], 'demo,1.0,Kigali,First,a,"Say ""hello"", then go",funder,yes,,,,,\'=SUM(A1)');
   assert.equal(lines[2], "demo,1.0,Kigali,First,b,Item b,funder,,,,,Online,");
@@ -412,7 +414,7 @@ test("CSV has a header, one row per item, quoting and no formulas", () => {
 
 test("CSV cells are safe in semicolon locales and after leading spaces", () => {
   const meta = { id: "demo", version: "1.0", kind: "checklist", scale: null };
-  const cells = (note) => core.toCSV(meta, [item("a")], { name: "R", items: { a: { note: note } } }).split("\r\n")[1];
+  const cells = (note) => exp.toCSV(meta, [item("a")], { name: "R", items: { a: { note: note } } }).split("\r\n")[1];
   assert.ok(cells(";=1+1").endsWith(',";=1+1"'), "a ; is quoted, so no locale splits the cell");
   assert.ok(cells("a;b").endsWith(',"a;b"'));
   assert.ok(cells(" =HYPERLINK(1)").endsWith(",' =HYPERLINK(1)"));
@@ -426,7 +428,7 @@ test("Markdown is a task list with sections, n/a, choices and notes", () => {
   const meta = { id: "demo", title: "Before a convening", version: "1.0", kind: "checklist" };
   const items = [item("a"), item("b", { section: "s2", sectionTitle: "Second" }), item("c", { section: "s2", sectionTitle: "Second", choices: [{ id: "x", label: "Online" }] })];
   const run = { name: "Kigali", items: { a: { done: true, note: "line one\nline two" }, b: { na: true }, c: { choice: "x" } } };
-  const md = core.toMarkdown(meta, items, run, "2026-11-25");
+  const md = exp.toMarkdown(meta, items, run, "2026-11-25");
   assert.equal(md, [
     "## Before a convening", "", "Version 1.0 · Kigali · 2026-11-25", "",
     "### First", "", "- [x] Item a", "  > line one line two", "",
@@ -436,7 +438,7 @@ test("Markdown is a task list with sections, n/a, choices and notes", () => {
 
 test("Markdown of an assessment shows ratings", () => {
   const meta = { id: "r", title: "Enablers", version: "2.0", kind: "assessment", scale: SCALE };
-  const md = core.toMarkdown(meta, [item("a"), item("b"), item("c")], { name: "Q1", items: { a: { rating: "3" }, b: { rating: "unknown" } } }, "2026-11-25");
+  const md = exp.toMarkdown(meta, [item("a"), item("b"), item("c")], { name: "Q1", items: { a: { rating: "3" }, b: { rating: "unknown" } } }, "2026-11-25");
   assert.match(md, /- Item a — \*\*3\. Established\*\*/);
   assert.match(md, /- Item b — \*\*Don't know\*\*/);
   assert.match(md, /- Item c — _not rated_/);
@@ -445,17 +447,17 @@ test("Markdown of an assessment shows ratings", () => {
 test("JSON export imports back, and wrong files say why", () => {
   const meta = { id: "demo", version: "1.0" };
   const run = { name: "Kigali", created: NOW, updated: NOW, items: { a: { done: true, note: "ñ ✓" } } };
-  const text = core.toJSON(meta, run, NOW);
-  assert.deepEqual(plain(core.fromJSON(text, "demo", NOW)), run);
+  const text = exp.toJSON(meta, run, NOW);
+  assert.deepEqual(plain(exp.fromJSON(text, "demo", NOW)), run);
   assert.equal(JSON.parse(text).format, 1, "exports keep the format older pages import");
-  assert.throws(() => core.fromJSON(text, "other", NOW), /belongs to checklist “demo”/);
-  assert.throws(() => core.fromJSON("nope", "demo", NOW), /not JSON/);
-  assert.throws(() => core.fromJSON("{}", "demo", NOW), /not a checklist export/);
+  assert.throws(() => exp.fromJSON(text, "other", NOW), /belongs to checklist “demo”/);
+  assert.throws(() => exp.fromJSON("nope", "demo", NOW), /not JSON/);
+  assert.throws(() => exp.fromJSON("{}", "demo", NOW), /not a checklist export/);
 });
 
 test("a share fragment carries the run, including non-ASCII notes", () => {
   const run = { name: "Atelier à Kigali", items: { a: { done: true, note: "Café ☕ at 10" }, b: { rating: "unknown" } } };
-  const hash = core.shareFragment("before-convening", run);
+  const hash = exp.shareFragment("before-convening", run);
   assert.match(hash, /^#share=before-convening~[A-Za-z0-9_-]+$/);
   const back = core.readShare(hash, NOW);
   assert.equal(back.checklist, "before-convening");

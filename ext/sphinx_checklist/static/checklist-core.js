@@ -1,4 +1,4 @@
-/* Pure logic of the interactive checklists: saved state, scoring, ranking, filters, exports.
+/* Pure logic of the interactive checklists: saved state, scoring, ranking, filters, reading share links.
  * No DOM here, so `node --test` checks it without a browser; checklist.js wires it to the page.
  * Answers are keyed by checklist id and item id, never by position or text. */
 (function (root, factory) {
@@ -10,8 +10,6 @@
   "use strict";
 
   const FORMAT = 3;
-  // Exports and imports carry one copy, whose shape has not changed since format 1.
-  const RUN_FORMAT = 1;
   const STORE_PREFIX = "clh:checklist:";
   // Convening packs: which checklists share a named copy, for the whole site (see parsePacks).
   const PACKS_PREFIX = "clh:packs:";
@@ -432,7 +430,7 @@
     return true;
   }
 
-  /* ---- exports ---- */
+  /* ---- labels ---- */
 
   function ratingLabel(scale, rating) {
     if (!scale || typeof rating !== "string") return "";
@@ -441,101 +439,12 @@
     return level ? level.label : "";
   }
 
-  function choiceLabel(item, choice) {
-    const found = (item.choices || []).find(function (c) { return c.id === choice; });
-    return found ? found.label : choice || "";
-  }
-
-  /* A cell a spreadsheet will not run as a formula (even after spaces), quoted as RFC 4180 asks; a ";"
-   * is quoted too, since spreadsheets in many locales split on it. */
-  function csvCell(value) {
-    let text = value === null || value === undefined ? "" : String(value);
-    if (/^\s*[=+\-@]|^[\t\r]/.test(text)) text = "'" + text;
-    return /[",;\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
-  }
-
-  function toCSV(meta, items, run) {
-    const header = ["checklist", "version", "run", "section", "item_id", "item", "roles", "done", "not_applicable",
-      "rating", "rating_label", "choice", "note"];
-    const lines = [header.join(",")];
-    for (const item of items) {
-      const a = run.items[item.id] || {};
-      lines.push([meta.id, meta.version, run.name, item.sectionTitle, item.id, item.text, item.roles.join(" "),
-        a.done ? "yes" : "", a.na ? "yes" : "", a.rating || "", ratingLabel(meta.scale, a.rating),
-        choiceLabel(item, a.choice), a.note || ""].map(csvCell).join(","));
-    }
-    return lines.join("\r\n") + "\r\n";
-  }
-
-  function mdEscape(text) {
-    return String(text).replace(/([\\`*_[\]<>|])/g, "\\$1").replace(/\s*\n\s*/g, " ");
-  }
-
-  /* A GitHub-style task list: paste it into meeting notes or an issue. */
-  function toMarkdown(meta, items, run, date) {
-    const out = ["## " + mdEscape(meta.title), "", "Version " + meta.version + " · " + mdEscape(run.name) + " · " + date, ""];
-    let section = null;
-    for (const item of items) {
-      if (item.sectionTitle !== section) {
-        section = item.sectionTitle;
-        out.push("", "### " + mdEscape(section), "");
-      }
-      const a = run.items[item.id] || {};
-      let line;
-      if (meta.kind === "assessment") {
-        const label = ratingLabel(meta.scale, a.rating);
-        line = "- " + mdEscape(item.text) + " — " + (label ? "**" + (a.rating === "unknown" ? "" : a.rating + ". ") + mdEscape(label) + "**" : "_not rated_");
-      } else if (a.na) {
-        line = "- [x] ~~" + mdEscape(item.text) + "~~ (not applicable)";
-      } else {
-        line = "- [" + (a.done ? "x" : " ") + "] " + mdEscape(item.text);
-      }
-      if (a.choice) line += " — chosen: " + mdEscape(choiceLabel(item, a.choice));
-      out.push(line);
-      if (a.note) out.push("  > " + mdEscape(a.note));
-    }
-    return out.join("\n").replace(/\n{3,}/g, "\n\n") + "\n";
-  }
-
-  function toJSON(meta, run, now) {
-    return JSON.stringify({ format: RUN_FORMAT, type: "checklist-run", checklist: meta.id, version: meta.version, exported: now, run: run }, null, 2) + "\n";
-  }
-
-  /* A run read back from an export; throws an Error whose message says what is wrong. */
-  function fromJSON(text, checklistId, now) {
-    let data;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      throw new Error("this file is not JSON; choose a file exported with “Export JSON”");
-    }
-    if (!data || data.type !== "checklist-run" || !data.run) throw new Error("this JSON is not a checklist export");
-    if (data.checklist !== checklistId) {
-      throw new Error("this export belongs to " + (typeof data.checklist === "string" ? "checklist “" + data.checklist + "”" : "another checklist") + ", not “" + checklistId + "”");
-    }
-    if (typeof data.format !== "number" || data.format > RUN_FORMAT) throw new Error("this export was made by a newer version of the handbook");
-    const run = cleanRun(data.run, now);
-    if (!run) throw new Error("this export has no answers");
-    return run;
-  }
-
   /* ---- share links: the run in the URL fragment, so nothing goes through a server ---- */
-
-  function toBase64Url(text) {
-    const bytes = new TextEncoder().encode(text);
-    let binary = "";
-    for (const b of bytes) binary += String.fromCharCode(b);
-    return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  }
 
   function fromBase64Url(text) {
     const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
     const bytes = Uint8Array.from(binary, function (c) { return c.charCodeAt(0); });
     return new TextDecoder().decode(bytes);
-  }
-
-  function shareFragment(checklistId, run) {
-    return "#share=" + encodeURIComponent(checklistId) + "~" + toBase64Url(JSON.stringify({ n: run.name, i: run.items }));
   }
 
   /* {checklist, run} from a location hash, or null when the hash is not a share link. */
@@ -552,9 +461,9 @@
   }
 
   return {
-    FORMAT, MIGRATIONS, storageKey, packsKey, newRunId, compareVersions, emptyStore, parseStore, serialise, pruneStore, observe,
+    FORMAT, MIGRATIONS, cleanRun, storageKey, packsKey, newRunId, compareVersions, emptyStore, parseStore, serialise, pruneStore, observe,
     setAnswer, applyOp, replay, emptyPacks, parsePacks, applyPackOp, packRun,
     isAnswered, progress, groupScores, lowestItems, ranking, readFilters, writeFilters, matches,
-    ratingLabel, toCSV, toMarkdown, toJSON, fromJSON, shareFragment, readShare,
+    ratingLabel, readShare,
   };
 });

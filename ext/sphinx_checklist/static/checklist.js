@@ -1,6 +1,8 @@
 /* Makes the rendered checklist tables interactive: answers, notes, named copies, progress, scores,
  * filters, exports, share links and printing. Progressive enhancement: without this script the
- * tables still read and print. All logic that can live without the DOM is in checklist-core.js. */
+ * tables still read and print. All logic that can live without the DOM is in checklist-core.js. Loaded only
+ * when a reader wants them: the paper copies and the Print or pack dialog (checklist-print.js), and the
+ * exports, import and share links (checklist-export.js). */
 (function () {
   "use strict";
   const core = window.ChecklistCore;
@@ -175,6 +177,8 @@
     return base;
   };
 
+  const ROOM = "Storage has room again: every change on this page is now saved.";
+
   /* Keep a copy under another key, and check it reads back the same before anything may replace the original. */
   function setAside(key, text) {
     try {
@@ -244,16 +248,16 @@
       this.write(next);
     } catch (e) {
       if (this.pending.length) {
-        this.unsaved = true;
-        this.notice("Your latest changes are not saved yet: " + (e && e.name === "QuotaExceededError" ? "browser storage is full" : "the browser refused to store them") +
-          ". They stay on this page and are saved with your next change once there is room; export them to be safe.");
+        // Replaces the notice that there was room (and one of these with the other reason), not the others.
+        this.notice(this.unsaved = "Your latest changes are not saved yet: " + (e && e.name === "QuotaExceededError" ? "browser storage is full" : "the browser refused to store them") +
+          ". They stay on this page and are saved with your next change once there is room; export them to be safe.", this.unsaved || ROOM);
       }
       return this.adopt(next, theirs);
     }
     this.pending = [];
     if (this.unsaved) {
-      this.unsaved = false;
-      this.notice("Storage has room again: every change on this page is now saved.");
+      this.notice(ROOM, this.unsaved);
+      this.unsaved = null;
     }
     this.adopt(next, theirs);
   };
@@ -340,27 +344,27 @@
     bar.append(filters);
 
     this.fileInput = el("input", { type: "file", accept: "application/json,.json", class: "checklist-file-input", id: prefix + "import", hidden: true });
-    this.fileInput.addEventListener("change", function () { self.importFile(); });
+    this.fileInput.addEventListener("change", function () { self.later("Export", "importFile"); });
     bar.append(el("div", { class: "checklist-toolbar-row checklist-actions" }, [
-      button("Export CSV", function () { self.download("csv"); }),
-      button("Export Markdown", function () { self.download("md"); }),
-      button("Export JSON", function () { self.download("json"); }),
+      button("Export CSV", function () { self.later("Export", "download", "csv"); }),
+      button("Export Markdown", function () { self.later("Export", "download", "md"); }),
+      button("Export JSON", function () { self.later("Export", "download", "json"); }),
       button("Import JSON", function () { self.fileInput.click(); }),
       this.fileInput,
-      button("Share link", function () { self.share(); }),
-      this.openButton = button("Print or pack…", function () { self.openPrint(); }, { "aria-haspopup": "dialog" }),
+      button("Share link", function () { self.later("Export", "share"); }),
+      this.openButton = button("Print or pack…", function () { self.later("Print", "open"); }, { "aria-haspopup": "dialog" }),
       button("Reset", function () { self.reset(); }, { class: "checklist-button checklist-button-danger" }),
     ]));
     this.shareBox = el("div", { class: "checklist-share", hidden: true });
     bar.append(this.shareBox);
     this.statusLine = el("p", { class: "checklist-status", role: "status" });
-    this.noticeLine = el("p", { class: "checklist-notice", role: "alert", hidden: true });
+    this.noticeLine = el("div", { class: "checklist-notice", role: "alert", hidden: true });
     bar.append(this.statusLine, this.noticeLine);
 
     const first = this.roots[0];
     const anchor = first.querySelector(".checklist-scale-box, .checklist-table-wrapper");
     first.insertBefore(bar, anchor);
-    if (this.pendingNotice) this.notice(this.pendingNotice);
+    if (this.notices) this.notice(this.notices.pop());
     if (this.raw !== undefined) this.offerRaw();
     if (this.pendingStatus) this.status(this.pendingStatus);
   };
@@ -595,7 +599,7 @@
     this.status("Cleared “" + this.run().name + "”.");
   };
 
-  /* ---- exports, import, share ---- */
+  /* ---- saving files (exports, import and share links: checklist-export.js) ---- */
 
   function saveFile(name, content, type) {
     const link = el("a", { href: URL.createObjectURL(new Blob([content], { type: type + ";charset=utf-8" })), download: name, hidden: true });
@@ -603,17 +607,6 @@
     link.click();
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
   }
-
-  Controller.prototype.download = function (format) {
-    const run = this.run();
-    const content = format === "csv" ? core.toCSV(this.meta, this.items, run)
-      : format === "md" ? core.toMarkdown(this.meta, this.items, run, today())
-        : core.toJSON(this.meta, run, now());
-    const types = { csv: "text/csv", md: "text/markdown", json: "application/json" };
-    const slug = run.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "copy";
-    saveFile(this.id + "-" + slug + "." + format, content, types[format]);
-    this.status("Exported “" + run.name + "” as " + format.toUpperCase() + ".");
-  };
 
   /* The saved text this page could not use, byte for byte, so it can be kept elsewhere. */
   Controller.prototype.offerRaw = function () {
@@ -624,39 +617,6 @@
       saveFile(self.id + "-saved-data.txt", raw, "text/plain");
     });
     this.noticeLine.after(this.rawButton);
-  };
-
-  Controller.prototype.importFile = function () {
-    const self = this;
-    const file = this.fileInput.files[0];
-    if (!file) return;
-    file.text().then(function (text) {
-      let run;
-      try {
-        run = core.fromJSON(text, self.id, now());
-      } catch (e) {
-        self.notice("Import failed: " + e.message + ". Nothing was changed.");
-        return;
-      }
-      self.change({ op: "add", run: core.newRunId(), name: run.name, items: run.items });
-      self.applyRun();
-      self.status("Imported “" + run.name + "” as a new copy.");
-    }).finally(function () { self.fileInput.value = ""; });
-  };
-
-  Controller.prototype.share = function () {
-    const url = location.origin + location.pathname + location.search + core.shareFragment(this.id, this.run());
-    const field = el("input", { type: "text", readonly: true, value: url, id: "checklist-" + this.id + "-share-url", class: "checklist-share-url" });
-    this.shareBox.replaceChildren(el("label", { for: field.id, text: "Share link (it carries your answers and notes; anyone with it can read them)" }), field);
-    this.shareBox.hidden = false;
-    field.select();
-    const self = this;
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(url).then(function () { self.status("Share link copied."); },
-        function () { self.status("Copy the share link from the box."); });
-    } else {
-      this.status("Copy the share link from the box.");
-    }
   };
 
   /* ---- convening packs: one named copy kept by several checklists, printed together ---- */
@@ -732,231 +692,59 @@
     return saved;
   };
 
-  /* ---- paper: one checklist or a pack, blank or filled in, compact or full ---- */
+  /* ---- parts loaded when wanted: checklist-print.js (paper, the Print or pack dialog), checklist-export.js ---- */
 
-  const STAGES = ["design", "before", "during", "after", "between", "review"];
+  // Beside this script; data-parts: the build's version of them, so that no cache keeps an older one.
+  const script = document.currentScript;
+  const parts = {};
+  const loaded = {};
 
-  function stageRank(stages) {
-    const ranks = stages.map(function (st) { return STAGES.indexOf(st); }).filter(function (r) { return r >= 0; });
-    return ranks.length ? Math.min.apply(null, ranks) : STAGES.length;
-  }
-
-  /* Every checklist of the site, in the order of a convening (before, during, after), from the build's
-   * checklists.json, which the offline worker keeps too; only those on this page when it cannot be read. */
-  let catalogue = null;
-  function checklists() {
-    const here = Array.from(document.querySelectorAll(".checklist[data-checklist-id]")).map(function (root) {
-      return { id: root.dataset.checklistId, title: root.dataset.checklistTitle, url: null, stage: words(root.dataset.checklistStage) };
-    });
-    catalogue = catalogue || fetch(new URL("checklists.json", contentRoot())).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      return response.json();
-    }).then(function (data) {
-      return data.checklists.map(function (c) { return { id: c.id, title: c.title, url: c.url, stage: c.stage || [] }; });
-    }).catch(function () {
-      catalogue = null;
-      return here.filter(function (c, i) { return here.findIndex(function (d) { return d.id === c.id; }) === i; });
-    }).then(function (all) {
-      return all.sort(function (a, b) { return stageRank(a.stage) - stageRank(b.stage) || a.title.localeCompare(b.title); });
-    });
-    return catalogue;
-  }
-
-  function contentRoot() {
-    return new URL(document.documentElement.dataset.content_root || "./", location.href);
-  }
-
-  /* The renderings of a checklist on its own page, fetched from this site (or the offline worker's copy). */
-  function fetchRoots(id) {
-    return checklists().then(function (all) {
-      const entry = all.find(function (c) { return c.id === id; });
-      if (!entry || !entry.url) throw new Error("no page of this site shows the checklist “" + id + "”");
-      return fetch(new URL(entry.url, contentRoot()));
-    }).then(function (response) {
-      if (!response.ok) throw new Error("the page of “" + id + "” could not be loaded");
-      return response.text();
-    }).then(function (text) {
-      const page = new DOMParser().parseFromString(text, "text/html");
-      return Array.from(page.querySelectorAll('.checklist[data-checklist-id="' + CSS.escape(id) + '"]'));
-    });
-  }
-
-  function savedStore(id) {
-    let text = null;
-    try { text = localStorage.getItem(core.storageKey(id, siteScope())); } catch (e) { /* nothing saved to show */ }
-    return core.parseStore(text, id, now()).store;
-  }
-
-  /* A rendering of a checklist made into paper: without the page's controls, ids and names (removed before
-   * it joins the page, so its radio buttons never take the checked state from the page's own), every row
-   * shown, and the answers given (none: a blank copy). */
-  function paperCopy(root, answers, summary, part) {
-    const copy = document.importNode(root, true);
-    const gone = ".checklist-toolbar, .checklist-note-toggle, .checklist-note, .checklist-note-print, .checklist-section-progress" +
-      (summary ? "" : ", .checklist-summary") +
-      // a page showing the checklist in parts (by section or role) prints it once: its title and intro once
-      (part ? ", :scope > :not(.checklist-print-header, .checklist-table-wrapper, .checklist-summary)" : "");
-    copy.querySelectorAll(gone).forEach(function (node) { node.remove(); });
-    for (const node of [copy].concat(Array.from(copy.querySelectorAll("*")))) {
-      ["id", "name", "for", "aria-labelledby", "aria-describedby", "aria-controls", "hidden"].forEach(function (a) { node.removeAttribute(a); });
-    }
-    for (const row of copy.querySelectorAll("tr.checklist-item")) {
-      const a = (answers && answers[row.dataset.checklistItemId]) || {};
-      row.classList.toggle("checklist-is-done", !!a.done);
-      row.classList.toggle("checklist-is-na", !!a.na);
-      for (const input of row.querySelectorAll("input")) {
-        input.checked = input.classList.contains("checklist-choice-input") ? a.choice === input.value
-          : input.type === "checkbox" ? !!a[input.value] : a.rating === input.value;
-      }
-      if (a.note) {
-        const note = el("p", { class: "checklist-note-print", text: a.note });
-        const write = row.querySelector(".checklist-write");
-        if (write) write.replaceWith(note);
-        else row.querySelector(".checklist-col-item").append(note);
-      }
-    }
-    return copy;
-  }
-
-  /* Prepare the page to print the checklists `ids`, in order, as one paper document, as the Print dialog does:
-   * opts.blank, opts.mode ("compact", the default, or "full"), opts.pack (the pack whose copies to print).
-   * Checklists of this page are in at once; those of other pages once `ready` (a promise) settles.
-   * Returns the function that puts the page back. */
-  function printSetup(ids, opts) {
-    const body = document.body;
-    const was = [body.dataset.checklistPrint, body.dataset.checklistPrintMode];
-    const doc = el("div", { class: "checklist-print-doc" });
-    const here = new Map((window.checklistControllers || []).map(function (c) { return [c.id, c]; }));
-    const packs = opts.pack ? readPacks() : null;
-    const pack = packs && packs.packs[opts.pack];
-    const names = [];
-    const jobs = ids.map(function (id, index) {
-      const slot = el("div");
-      doc.append(slot);
-      const fill = function (roots, store) {
-        const run = store.runs[opts.pack ? core.packRun(store, opts.pack) : store.current];
-        names[index] = run ? run.name : "";
-        const answers = opts.blank ? null : run ? run.items : {};
-        const summary = !opts.blank && here.has(id) && run === here.get(id).run();
-        slot.replaceWith.apply(slot, roots.map(function (root, part) { return paperCopy(root, answers, summary, part); }));
-      };
-      const c = here.get(id);
-      return c ? fill(c.roots, c.store) : fetchRoots(id).then(function (roots) { fill(roots, savedStore(id)); });
-    });
-    body.append(doc);
-    body.dataset.checklistPrint = opts.blank ? "blank" : "filled";
-    body.dataset.checklistPrintMode = opts.mode === "full" ? "full" : "compact";
-    const header = function () {
-      const blocks = doc.querySelectorAll(".checklist-print-header");
-      blocks.forEach(function (block, i) { if (i) block.remove(); });
-      const block = blocks[0];
-      if (!block) return;
-      block.querySelector(".checklist-print-when").textContent = body.dataset.printDate || today();
-      const name = pack ? pack.name : names[0];
-      if (!opts.blank && name && !pack) block.querySelector(".checklist-print-copy").textContent = " · “" + name + "”";
-      if (ids.length < 2) return;
-      // One header for the whole pack; each checklist keeps its own title and version line.
-      block.className = "checklist-pack-header";
-      block.querySelector(".checklist-print-title").textContent = pack ? pack.name : "Checklists";
-      const facts = block.querySelector(".checklist-print-facts");
-      facts.firstChild.textContent = "Convening pack of " + ids.length + " checklists";
-      const titles = Array.from(doc.querySelectorAll(".checklist[data-checklist-title]"), function (r) { return r.dataset.checklistTitle; });
-      facts.after(el("ol", { class: "checklist-pack-list" }, titles.filter(function (t, i) { return titles.indexOf(t) === i; })
-        .map(function (t) { return el("li", { text: t }); })));
-    };
-    let done = false;
-    const cleanup = function () {
-      if (done) return;
-      done = true;
-      doc.remove();
-      [["checklistPrint", was[0]], ["checklistPrintMode", was[1]]].forEach(function (pair) {
-        if (pair[1] === undefined) delete body.dataset[pair[0]];
-        else body.dataset[pair[0]] = pair[1];
+  /* The functions of checklist-<name>.js (which sets window.Checklist<Name>), loaded once; a failed load is tried again. */
+  function load(name) {
+    return parts[name] = parts[name] || new Promise(function (resolve, reject) {
+      const tag = el("script", { src: new URL("checklist-" + name.toLowerCase() + ".js?v=" + script.dataset.parts, script.src).href });
+      tag.addEventListener("load", function () {
+        resolve(loaded[name] = window["Checklist" + name]({ core, el, button, words, readPacks, siteScope, now, today, saveFile }));
       });
-    };
-    if (jobs.every(function (job) { return !job; })) header();
-    cleanup.ready = Promise.all(jobs).then(function () {
-      if (jobs.some(Boolean)) header();
-      return cleanup;
+      tag.addEventListener("error", function () {
+        delete parts[name];
+        tag.remove();
+        reject(new Error("could not load its tools; try again when online"));
+      });
+      document.head.append(tag);
     });
-    return cleanup;
   }
 
+  /* Run `fn` of the part `name` for this checklist, once the part is loaded. */
+  Controller.prototype.later = function (name, fn, arg) {
+    const self = this;
+    load(name).then(function (part) { part[fn](self, arg); }, function (e) { self.status("This page " + e.message + "."); });
+  };
+
+  /**
+   * Prepare the page to print the checklists `ids` (one id or a list), in order, as one paper document, as the
+   * Print dialog does, without printing. Loads checklist-print.js first when the page has not loaded it yet.
+   * @param {string | string[]} ids
+   * @param {{blank?: boolean, mode?: "compact" | "full", pack?: string}} [opts] blank: no answers; mode: compact
+   *   (the default) or full, with the guidance; pack: the id of the convening pack whose copies to print.
+   * @returns {(() => void) & {ready: Promise<Function>, cleanup: () => void}} the function that puts the page back
+   *   (also as `.cleanup`; safe to call at any time, and more than once), whose `ready` resolves (to that function)
+   *   once the page is prepared, or rejects with an Error saying what could not be loaded. The page is prepared at
+   *   once when checklist-print.js is already loaded and every checklist is on this page. Usage:
+   *   `const s = checklistPrintSetup(id, {blank: true}); await s.ready; window.print(); s();`
+   */
   window.checklistPrintSetup = function (ids, opts) {
-    return printSetup([].concat(ids), opts || {});
-  };
-
-  /* ---- the Print dialog: what to print, and which checklists share this copy ---- */
-
-  function option(name, value, label, checked) {
-    return el("label", { class: "checklist-option" }, [el("input", { type: "radio", name: name, value: value, checked: checked }), label]);
-  }
-
-  /* `saved`: what saving the pack did, said inside the dialog (the page's own status line is behind it). */
-  Controller.prototype.openPrint = function (saved) {
-    const self = this;
-    if (!this.dialog) {
-      this.form = el("form", { method: "dialog" });
-      this.packStatus = el("p", { role: "status" });
-      this.dialog = el("dialog", { class: "checklist-dialog", "aria-label": "Print or pack: " + this.meta.title }, [this.form, this.packStatus]);
-      this.dialog.addEventListener("close", function () { self.openButton.focus(); });
-      this.roots[0].querySelector(".checklist-toolbar").append(this.dialog);
-    }
-    const run = this.run();
-    const pack = this.pack();
-    const f = this.form;
-    const packList = el("div", { class: "checklist-pack-choices" }, [el("p", { text: "Loading the checklists…" })]);
-    const keep = button("Save the pack", function () {
-      const ids = Array.from(packList.querySelectorAll("input:checked"), function (input) { return input.value; });
-      const text = !self.setPack(ids) ? "The pack could not be saved: browser storage refused it." : ids.length < 2 ? "“" + run.name + "” is kept by this checklist only."
-        : "“" + run.name + "” is now a convening pack of " + ids.length + " checklists; each keeps its answers under that name.";
-      self.status(text);
-      self.openPrint(text);
-    });
-    f.replaceChildren(
-      el("p", { class: "checklist-dialog-title", text: "Print “" + this.meta.title + "”" }),
-      el("fieldset", {}, [el("legend", { text: "Copy" }),
-        option("copy", "filled", "Filled in: the copy “" + run.name + "”", true),
-        option("copy", "blank", "Blank, to fill in by hand")]),
-      el("fieldset", {}, [el("legend", { text: "Layout" }),
-        option("layout", "compact", "Compact: items, boxes and room to write", true),
-        option("layout", "full", "Full: with the guidance for each item")]),
-      pack ? el("fieldset", {}, [el("legend", { text: "Checklists" }),
-        option("scope", "pack", "The convening pack “" + pack.name + "” (" + pack.checklists.length + " checklists)", true),
-        option("scope", "one", "Only this checklist")]) : "",
-      el("div", { class: "checklist-dialog-actions" }, [
-        button("Print", function () { self.dialog.close(); self.printNow(); }),
-        button("Cancel", function () { self.dialog.close(); })]),
-      el("fieldset", { class: "checklist-pack" }, [el("legend", { text: "Convening pack" }),
-        el("p", { text: "Tick the checklists that keep their answers in the copy “" + run.name + "”, so that the pack prints as one document." }),
-        packList, keep]));
-    this.packStatus.textContent = saved || "";
-    checklists().then(function (all) {
-      const members = pack ? pack.checklists : [self.id];
-      const here = function (c) { return document.querySelector('.checklist[data-checklist-id="' + c.id + '"]') ? 0 : 1; };
-      // Those of this page first (the checklists of one convening often share a page), then in the order they print.
-      packList.replaceChildren.apply(packList, all.slice().sort(function (a, b) { return here(a) - here(b); }).map(function (c) {
-        return el("label", { class: "checklist-option" }, [
-          el("input", { type: "checkbox", value: c.id, checked: members.indexOf(c.id) >= 0, disabled: c.id === self.id }),
-          c.title + (c.id === self.id ? " (this checklist)" : "")]);
-      }));
-    });
-    if (!this.dialog.open) this.dialog.showModal();
-    if (saved) keep.focus();
-  };
-
-  Controller.prototype.printNow = function () {
-    const f = this.form.elements;
-    const pack = f.scope && f.scope.value === "pack" ? this.pack() : null;
-    const self = this;
-    const cleanup = printSetup(pack ? pack.checklists : [this.id], { blank: f.copy.value === "blank", mode: f.layout.value, pack: pack && this.run().pack });
-    cleanup.ready.then(function () {
-      window.addEventListener("afterprint", cleanup, { once: true });
-      window.print();
-    }, function (e) {
-      cleanup();
-      self.notice("The pack could not be printed: " + e.message + ".");
-    });
+    let undo = null;
+    const cleanup = function () {
+      undo = undo || function () {};  // put back before it was prepared: it never will be
+      undo();
+    };
+    const setup = function (part) {
+      return undo ? cleanup : (undo = part.setup([].concat(ids), opts || {})).ready.then(function () { return cleanup; });
+    };
+    cleanup.cleanup = cleanup;
+    cleanup.ready = loaded.Print ? setup(loaded.Print) : load("Print").then(setup);
+    return cleanup;
   };
 
   /* ---- messages ---- */
@@ -965,12 +753,12 @@
     this.statusLine.textContent = text;
   };
 
-  Controller.prototype.notice = function (text) {
-    if (!this.noticeLine) {
-      this.pendingNotice = this.pendingNotice ? this.pendingNotice + " " + text : text;
-      return;
-    }
-    this.noticeLine.textContent = text;
+  /* Every notice stays, newest last, once each, until one that ends it (`ends`) arrives: the reader must see them all. */
+  Controller.prototype.notice = function (text, ends) {
+    const list = this.notices = (this.notices || []).filter(function (t) { return t !== text && t !== ends; });
+    list.push(text);
+    if (!this.noticeLine) return;
+    this.noticeLine.replaceChildren.apply(this.noticeLine, list.map(function (t) { return el("p", { text: t }); }));
     this.noticeLine.hidden = false;
   };
 

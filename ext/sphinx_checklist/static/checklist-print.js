@@ -1,0 +1,249 @@
+/* Paper copies and the Print or pack dialog of the checklists. checklist.js loads this file the first time a
+ * reader opens the dialog or a script calls window.checklistPrintSetup, so the pages most visits read do not
+ * download it; the site's offline worker keeps it like every other file. It defines one function, which
+ * checklist.js calls once with what the two share (the page's helpers and ChecklistCore). */
+window.ChecklistPrint = function (page) {
+  "use strict";
+  const core = page.core;
+  const el = page.el;
+  const button = page.button;
+  const words = page.words;
+  const readPacks = page.readPacks;
+
+  // The dialog's look, wanted by no page until the dialog opens: a stylesheet built through the CSSOM, which the
+  // site's Content-Security-Policy allows (a <style> element it would block).
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(
+    ".checklist-dialog { width: min(34rem, 92vw); max-height: 90vh; padding: 1rem 1.25rem; border: 1px solid var(--color-foreground-secondary, #555);" +
+    " border-radius: 0.4rem; color: var(--color-foreground-primary, #000); background: var(--color-background-primary, #fff); }" +
+    ".checklist-dialog::backdrop { background: rgb(0 0 0 / 0.45); }" +
+    ".checklist-dialog fieldset { border: 0; margin: 0 0 0.75rem; padding: 0; }" +
+    ".checklist-dialog legend, .checklist-dialog-title { font-weight: 700; margin: 0 0 0.3rem; padding: 0; }" +
+    ".checklist-option { display: flex; gap: 0.5rem; align-items: baseline; margin: 0.2rem 0; }" +
+    ".checklist-dialog-actions { display: flex; gap: 0.5rem; margin: 0 0 1rem; }" +
+    ".checklist-dialog .checklist-pack { border-top: 1px solid var(--color-background-border, #ccc); padding-top: 0.6rem; font-size: 0.9em; }");
+  document.adoptedStyleSheets = document.adoptedStyleSheets.concat(sheet);
+
+  /* ---- paper: one checklist or a pack, blank or filled in, compact or full ---- */
+
+  const STAGES = ["design", "before", "during", "after", "between", "review"];
+
+  function stageRank(stages) {
+    const ranks = stages.map(function (st) { return STAGES.indexOf(st); }).filter(function (r) { return r >= 0; });
+    return ranks.length ? Math.min.apply(null, ranks) : STAGES.length;
+  }
+
+  /* Every checklist of the site, in the order of a convening (before, during, after), from the build's
+   * checklists.json, which the offline worker keeps too; only those on this page when it cannot be read. */
+  let catalogue = null;
+  function checklists() {
+    const here = Array.from(document.querySelectorAll(".checklist[data-checklist-id]")).map(function (root) {
+      return { id: root.dataset.checklistId, title: root.dataset.checklistTitle, url: null, stage: words(root.dataset.checklistStage) };
+    });
+    catalogue = catalogue || fetch(new URL("checklists.json", contentRoot())).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (data) {
+      return data.checklists.map(function (c) { return { id: c.id, title: c.title, url: c.url, stage: c.stage || [] }; });
+    }).catch(function () {
+      catalogue = null;
+      return here.filter(function (c, i) { return here.findIndex(function (d) { return d.id === c.id; }) === i; });
+    }).then(function (all) {
+      return all.sort(function (a, b) { return stageRank(a.stage) - stageRank(b.stage) || a.title.localeCompare(b.title); });
+    });
+    return catalogue;
+  }
+
+  function contentRoot() {
+    return new URL(document.documentElement.dataset.content_root || "./", location.href);
+  }
+
+  /* The renderings of a checklist on its own page, fetched from this site (or the offline worker's copy). */
+  function fetchRoots(id) {
+    return checklists().then(function (all) {
+      const entry = all.find(function (c) { return c.id === id; });
+      if (!entry || !entry.url) throw new Error("no page of this site shows the checklist “" + id + "”");
+      return fetch(new URL(entry.url, contentRoot()));
+    }).then(function (response) {
+      if (!response.ok) throw new Error("the page of “" + id + "” could not be loaded");
+      return response.text();
+    }).then(function (text) {
+      const html = new DOMParser().parseFromString(text, "text/html");
+      return Array.from(html.querySelectorAll('.checklist[data-checklist-id="' + CSS.escape(id) + '"]'));
+    });
+  }
+
+  function savedStore(id) {
+    let text = null;
+    try { text = localStorage.getItem(core.storageKey(id, page.siteScope())); } catch (e) { /* nothing saved to show */ }
+    return core.parseStore(text, id, page.now()).store;
+  }
+
+  /* A rendering of a checklist made into paper: without the page's controls, ids and names (removed before
+   * it joins the page, so its radio buttons never take the checked state from the page's own), every row
+   * shown, and the answers given (none: a blank copy). */
+  function paperCopy(root, answers, summary, part) {
+    const copy = document.importNode(root, true);
+    const gone = ".checklist-toolbar, .checklist-note-toggle, .checklist-note, .checklist-note-print, .checklist-section-progress" +
+      (summary ? "" : ", .checklist-summary") +
+      // a page showing the checklist in parts (by section or role) prints it once: its title and intro once
+      (part ? ", :scope > :not(.checklist-print-header, .checklist-table-wrapper, .checklist-summary)" : "");
+    copy.querySelectorAll(gone).forEach(function (node) { node.remove(); });
+    for (const node of [copy].concat(Array.from(copy.querySelectorAll("*")))) {
+      ["id", "name", "for", "aria-labelledby", "aria-describedby", "aria-controls", "hidden"].forEach(function (a) { node.removeAttribute(a); });
+    }
+    for (const row of copy.querySelectorAll("tr.checklist-item")) {
+      const a = (answers && answers[row.dataset.checklistItemId]) || {};
+      row.classList.toggle("checklist-is-done", !!a.done);
+      row.classList.toggle("checklist-is-na", !!a.na);
+      for (const input of row.querySelectorAll("input")) {
+        input.checked = input.classList.contains("checklist-choice-input") ? a.choice === input.value
+          : input.type === "checkbox" ? !!a[input.value] : a.rating === input.value;
+      }
+      if (a.note) {
+        const note = el("p", { class: "checklist-note-print", text: a.note });
+        const write = row.querySelector(".checklist-write");
+        if (write) write.replaceWith(note);
+        else row.querySelector(".checklist-col-item").append(note);
+      }
+    }
+    return copy;
+  }
+
+  /* Prepare the page to print the checklists `ids`, in order, as one paper document, as the Print dialog does:
+   * opts.blank, opts.mode ("compact", the default, or "full"), opts.pack (the pack whose copies to print).
+   * Checklists of this page are in at once; those of other pages once `ready` (a promise) settles.
+   * Returns the function that puts the page back. */
+  function printSetup(ids, opts) {
+    const body = document.body;
+    const was = [body.dataset.checklistPrint, body.dataset.checklistPrintMode];
+    const doc = el("div", { class: "checklist-print-doc" });
+    const here = new Map((window.checklistControllers || []).map(function (c) { return [c.id, c]; }));
+    const packs = opts.pack ? readPacks() : null;
+    const pack = packs && packs.packs[opts.pack];
+    const names = [];
+    const jobs = ids.map(function (id, index) {
+      const slot = el("div");
+      doc.append(slot);
+      const fill = function (roots, store) {
+        const run = store.runs[opts.pack ? core.packRun(store, opts.pack) : store.current];
+        names[index] = run ? run.name : "";
+        const answers = opts.blank ? null : run ? run.items : {};
+        const summary = !opts.blank && here.has(id) && run === here.get(id).run();
+        slot.replaceWith.apply(slot, roots.map(function (root, part) { return paperCopy(root, answers, summary, part); }));
+      };
+      const c = here.get(id);
+      return c ? fill(c.roots, c.store) : fetchRoots(id).then(function (roots) { fill(roots, savedStore(id)); });
+    });
+    body.append(doc);
+    body.dataset.checklistPrint = opts.blank ? "blank" : "filled";
+    body.dataset.checklistPrintMode = opts.mode === "full" ? "full" : "compact";
+    const header = function () {
+      const blocks = doc.querySelectorAll(".checklist-print-header");
+      blocks.forEach(function (block, i) { if (i) block.remove(); });
+      const block = blocks[0];
+      if (!block) return;
+      block.querySelector(".checklist-print-when").textContent = body.dataset.printDate || page.today();
+      const name = pack ? pack.name : names[0];
+      if (!opts.blank && name && !pack) block.querySelector(".checklist-print-copy").textContent = " · “" + name + "”";
+      if (ids.length < 2) return;
+      // One header for the whole pack; each checklist keeps its own title and version line.
+      block.className = "checklist-pack-header";
+      block.querySelector(".checklist-print-title").textContent = pack ? pack.name : "Checklists";
+      const facts = block.querySelector(".checklist-print-facts");
+      facts.firstChild.textContent = "Convening pack of " + ids.length + " checklists";
+      const titles = Array.from(doc.querySelectorAll(".checklist[data-checklist-title]"), function (r) { return r.dataset.checklistTitle; });
+      facts.after(el("ol", { class: "checklist-pack-list" }, titles.filter(function (t, i) { return titles.indexOf(t) === i; })
+        .map(function (t) { return el("li", { text: t }); })));
+    };
+    let done = false;
+    const cleanup = function () {
+      if (done) return;
+      done = true;
+      doc.remove();
+      [["checklistPrint", was[0]], ["checklistPrintMode", was[1]]].forEach(function (pair) {
+        if (pair[1] === undefined) delete body.dataset[pair[0]];
+        else body.dataset[pair[0]] = pair[1];
+      });
+    };
+    if (jobs.every(function (job) { return !job; })) header();
+    cleanup.ready = Promise.all(jobs).then(function () {
+      if (jobs.some(Boolean)) header();
+      return cleanup;
+    });
+    return cleanup;
+  }
+
+  /* ---- the Print dialog: what to print, and which checklists share this copy ---- */
+
+  function option(name, value, label, checked) {
+    return el("label", { class: "checklist-option" }, [el("input", { type: "radio", name: name, value: value, checked: checked }), label]);
+  }
+
+  /* The dialog of the checklist whose page controller is `c`; `saved`: what saving the pack did, said inside
+   * the dialog (the page's own status line is behind it). */
+  function openPrint(c, saved) {
+    if (!c.dialog) {
+      c.form = el("form", { method: "dialog" });
+      c.packStatus = el("p", { role: "status" });
+      c.dialog = el("dialog", { class: "checklist-dialog", "aria-label": "Print or pack: " + c.meta.title }, [c.form, c.packStatus]);
+      c.dialog.addEventListener("close", function () { c.openButton.focus(); });
+      c.roots[0].querySelector(".checklist-toolbar").append(c.dialog);
+    }
+    const run = c.run();
+    const pack = c.pack();
+    const packList = el("div", { class: "checklist-pack-choices" }, [el("p", { text: "Loading the checklists…" })]);
+    const keep = button("Save the pack", function () {
+      const ids = Array.from(packList.querySelectorAll("input:checked"), function (input) { return input.value; });
+      const text = !c.setPack(ids) ? "The pack could not be saved: browser storage refused it." : ids.length < 2 ? "“" + run.name + "” is kept by this checklist only."
+        : "“" + run.name + "” is now a convening pack of " + ids.length + " checklists; each keeps its answers under that name.";
+      c.status(text);
+      openPrint(c, text);
+    });
+    c.form.replaceChildren(
+      el("p", { class: "checklist-dialog-title", text: "Print “" + c.meta.title + "”" }),
+      el("fieldset", {}, [el("legend", { text: "Copy" }),
+        option("copy", "filled", "Filled in: the copy “" + run.name + "”", true),
+        option("copy", "blank", "Blank, to fill in by hand")]),
+      el("fieldset", {}, [el("legend", { text: "Layout" }),
+        option("layout", "compact", "Compact: items, boxes and room to write", true),
+        option("layout", "full", "Full: with the guidance for each item")]),
+      pack ? el("fieldset", {}, [el("legend", { text: "Checklists" }),
+        option("scope", "pack", "The convening pack “" + pack.name + "” (" + pack.checklists.length + " checklists)", true),
+        option("scope", "one", "Only this checklist")]) : "",
+      el("div", { class: "checklist-dialog-actions" }, [
+        button("Print", function () { c.dialog.close(); printNow(c); }),
+        button("Cancel", function () { c.dialog.close(); })]),
+      el("fieldset", { class: "checklist-pack" }, [el("legend", { text: "Convening pack" }),
+        el("p", { text: "Tick the checklists that keep their answers in the copy “" + run.name + "”, so that the pack prints as one document." }),
+        packList, keep]));
+    c.packStatus.textContent = saved || "";
+    checklists().then(function (all) {
+      const members = pack ? pack.checklists : [c.id];
+      const here = function (d) { return document.querySelector('.checklist[data-checklist-id="' + d.id + '"]') ? 0 : 1; };
+      // Those of this page first (the checklists of one convening often share a page), then in the order they print.
+      packList.replaceChildren.apply(packList, all.slice().sort(function (a, b) { return here(a) - here(b); }).map(function (d) {
+        return el("label", { class: "checklist-option" }, [
+          el("input", { type: "checkbox", value: d.id, checked: members.indexOf(d.id) >= 0, disabled: d.id === c.id }),
+          d.title + (d.id === c.id ? " (this checklist)" : "")]);
+      }));
+    });
+    if (!c.dialog.open) c.dialog.showModal();
+    if (saved) keep.focus();
+  }
+
+  function printNow(c) {
+    const f = c.form.elements;
+    const pack = f.scope && f.scope.value === "pack" ? c.pack() : null;
+    const cleanup = printSetup(pack ? pack.checklists : [c.id], { blank: f.copy.value === "blank", mode: f.layout.value, pack: pack && c.run().pack });
+    cleanup.ready.then(function () {
+      window.addEventListener("afterprint", cleanup, { once: true });
+      window.print();
+    }, function (e) {
+      cleanup();
+      c.notice("The pack could not be printed: " + e.message + ".");
+    });
+  }
+
+  return { setup: printSetup, open: openPrint };
+};
