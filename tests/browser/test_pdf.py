@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from browser_support import CHROMIUM
 from bs4 import BeautifulSoup
-from handbook_pdf.build import HANDBOOK_PDF, build
+from handbook_pdf.build import HANDBOOK_PDF
 from pypdf import PdfReader
 from sphinx_checklist.model import plain
 from sphinx_checklist.registry import checklist_files, load_checklist
@@ -25,13 +25,21 @@ from sphinx_support import PROJECT, TESTS, strict_build
 PDF_OPTIONS = ("-D", "checklist_pdf_dir=pdf")
 
 
+def make_pdf(site: Path) -> list[str]:
+    """`python -m handbook_pdf SITE`, as `make pdf` runs it (in a process of its own: the browser tests'
+    Playwright already runs in this one); returns the names of the PDFs it printed."""
+    result = subprocess.run([sys.executable, "-m", "handbook_pdf", str(site)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return sorted(line.split("/", 1)[1].split(" ", 1)[0] for line in result.stdout.splitlines() if line.startswith("printed "))
+
+
 @pytest.fixture(scope="session")
 def printed_site(tmp_path_factory) -> Path:
     """The real handbook as `make site` makes it: the strict build with PDF links, then every PDF."""
     assert CHROMIUM.is_file(), "Chromium is missing: run `make test`, which installs Debian's chromium package"
     site = strict_build(PROJECT / "docs", tmp_path_factory.mktemp("site"), confdir=PROJECT, options=PDF_OPTIONS)
-    done = build(site, log=lambda message: None)
-    assert HANDBOOK_PDF in done["printed"]
+    assert HANDBOOK_PDF in make_pdf(site)
     return site
 
 
@@ -125,16 +133,14 @@ def test_after_editing_one_checklist_only_its_pdfs_and_the_handbook_are_printed_
     shutil.copytree(TESTS / "roots" / "test-browser", src)
     out = tmp_path / "out"
     site = strict_build(src, out, options=PDF_OPTIONS)
-    first = build(site, log=lambda message: None)
-    assert sorted(first["printed"]) == ["fit-a4.pdf", "fit-letter.pdf", HANDBOOK_PDF, "tasks-a4.pdf", "tasks-letter.pdf"]
+    assert make_pdf(site) == ["fit-a4.pdf", "fit-letter.pdf", HANDBOOK_PDF, "tasks-a4.pdf", "tasks-letter.pdf"]
     times = {pdf.name: pdf.stat().st_mtime_ns for pdf in (site / "pdf").glob("*.pdf")}
-    assert build(site, log=lambda message: None)["printed"] == []  # nothing changed, nothing printed
+    assert make_pdf(site) == []  # nothing changed, nothing printed
     tasks = src / "checklists" / "tasks.yaml"
     tasks.write_text(tasks.read_text(encoding="utf-8").replace("Thank the speakers.", "Thank every speaker."),
                      encoding="utf-8")
     strict_build(src, out, options=PDF_OPTIONS)
-    second = build(site, log=lambda message: None)
-    assert sorted(second["printed"]) == [HANDBOOK_PDF, "tasks-a4.pdf", "tasks-letter.pdf"]
+    assert make_pdf(site) == [HANDBOOK_PDF, "tasks-a4.pdf", "tasks-letter.pdf"]
     changed = {pdf.name for pdf in (site / "pdf").glob("*.pdf") if pdf.stat().st_mtime_ns != times[pdf.name]}
     assert changed == {HANDBOOK_PDF, "tasks-a4.pdf", "tasks-letter.pdf"}
     assert "Thankeveryspeaker." in _squeezed("".join(p.extract_text() for p in PdfReader(site / "pdf" / "tasks-a4.pdf").pages))
