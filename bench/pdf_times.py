@@ -38,6 +38,7 @@ def timed_print(site: Path) -> tuple[float, dict]:
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="pdf-bench-") as tmp:
         project = Path(tmp) / "project"
+        project.mkdir()
         for name in ("conf.py", "docs", "checklists", "references"):
             source = PROJECT / name
             (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
