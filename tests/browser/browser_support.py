@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import threading
+import time
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -56,3 +57,12 @@ def ready(page, url: str):
     page.goto(url)
     page.wait_for_selector("html[data-checklists-ready=true]")
     return page
+
+
+def wait_until(page, expression: str, timeout_ms: int = 20000) -> None:
+    """Wait until ``expression`` is truthy in the page. It may be a promise, which page.wait_for_function
+    would not wait for (a promise is truthy at once), so the page is asked again every 50 ms."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(50)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from browser_support import Site, ready
+from browser_support import Site, ready, wait_until
 from playwright.sync_api import expect
 
 PARTS = ("checklist-print.js", "checklist-export.js")
@@ -78,8 +78,8 @@ def test_printing_exporting_and_sharing_work_offline_from_the_workers_copy(page,
     page.add_init_script(STUB_PRINT)
     try:
         ready(page, site.url)
-        page.wait_for_function("navigator.serviceWorker.ready.then(r => r.active && r.active.state === 'activated')")
-        page.wait_for_function("caches.keys().then(k => k.length > 0)")
+        wait_until(page, "navigator.serviceWorker.ready.then(r => r.active && r.active.state === 'activated')")
+        wait_until(page, "caches.keys().then(k => k.length > 0)")
         page.check("#checklist-tasks-survey-done")
     finally:
         site.close()

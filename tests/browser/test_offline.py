@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from browser_support import Site, ready
+from browser_support import Site, ready, wait_until
 from playwright.sync_api import expect
 
 
@@ -11,7 +11,9 @@ def test_pages_never_visited_open_offline_with_their_checklists(page, demo_site)
     try:
         ready(page, site.url)
         assert page.evaluate("navigator.serviceWorker.ready.then(r => r.active.state)") in ("activated", "activating")
-        page.wait_for_function("caches.keys().then(k => k.length > 0)")
+        # The copy is whole once it holds a page (addAll stores every file or none).
+        wait_until(page, "caches.keys().then(ks => Promise.all(ks.map(k => caches.open(k).then(c => "
+                         "c.match(new URL('assessment.html', location.href).href))))).then(hits => hits.some(Boolean))")
         page.check("#checklist-tasks-survey-done")
     finally:
         site.close()
