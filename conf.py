@@ -63,6 +63,8 @@ myst_heading_anchors = 3
 html_theme = "furo"
 html_static_path = ["docs/_static"]
 html_favicon = "docs/_static/favicon.svg"
+# Small styles of the handbook's own, such as the "Handbook advice" boxes (see docs/about-sources.md).
+html_css_files = ["handbook.css"]
 html_title = "Collaborative Learning Handbook"
 html_last_updated_fmt = None
 html_copy_source = False

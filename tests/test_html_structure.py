@@ -193,6 +193,26 @@ def test_no_inline_script_in_checklist_markup(built):
     assert not any(attr.startswith("on") for tag in root.find_all(True) for attr in tag.attrs)
 
 
+def test_handbook_advice_is_marked_on_its_items_only(built):
+    page = soup(built, "index.html")
+    marked = page.select("div.checklist[data-checklist-id=demo] .checklist-basis")
+    assert [m.find_parent("tr")["data-checklist-item"] for m in marked] == ["demo.thank"]
+    marker = marked[0]
+    assert marker.get_text() == "Handbook advice"
+    assert not marker.has_attr("id")  # no new ids: every rendering of a checklist stays unique
+    assert marker.find_parent("th")["scope"] == "row"  # read out with the item, beside its text, not inside its label
+    assert marker.find_parent("label") is None
+    row = marker.find_parent("tr")
+    assert row["data-checklist-basis"] == "handbook"
+    assert page.select_one(f"label[for={row.select_one('input')['id']}]").get_text() == "Thank the speakers."
+    others = page.select("div.checklist[data-checklist-id=demo] tr.checklist-item:not(#checklist-demo-thank)")
+    assert len(others) == 4
+    assert all(r.select_one(".checklist-basis") is None and not r.has_attr("data-checklist-basis") for r in others)
+    # what to do about a low rating is always the handbook's advice, and says so
+    low = soup(built, "assessment.html").select_one("tr[data-checklist-item='rating.leadership'] .checklist-low-guidance")
+    assert low.get_text().strip().startswith("If rated low (handbook advice):")
+
+
 def test_checklists_json_exports_every_checklist(built):
     data = json.loads((Path(built.outdir) / "checklists.json").read_text(encoding="utf-8"))
     assert data["format_version"] == 1
@@ -203,5 +223,9 @@ def test_checklists_json_exports_every_checklist(built):
     assert item["url"] == "index.html#checklist-demo-draft-agenda"
     assert item["roles"] == ["facilitator", "member"]
     assert item["plain_text"] == "Draft the agenda"
+    assert item["basis"] == "report"
+    bases = {i["id"]: i["basis"] for section in demo["sections"] for i in section["items"]}
+    assert bases == {"survey": "report", "draft-agenda": "report", "follow-up": "report", "thank": "handbook",
+                     "venue": "report"}
     assert rating["scale"]["levels"][0] == {"value": 1, "label": "Absent", "description": "Not in place."}
     assert rating["sections"][0]["items"][0]["weights"] == {"partner": 1, "builder": 0.5}

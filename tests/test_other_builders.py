@@ -17,6 +17,8 @@ def test_text_builder_writes_boxes_items_roles_and_sources(app):
     assert "[ ] [n/a] Draft the agenda with **members**." in text
     assert "Source: The agenda; See also: Preparing" in text
     assert "Source: Preparing" in text
+    assert "[ ] Thank the speakers. [Handbook advice] (who: Facilitator)" in text  # basis: handbook
+    assert "[Handbook advice]" not in text.replace("[ ] Thank the speakers. [Handbook advice]", "")
     assert "Share it a week ahead." in text
     assert "Choose one: ( ) In person (Deeper trust; travel costs.) / ( ) Online" in " ".join(text.split())
     rating = " ".join((Path(app.outdir) / "assessment.txt").read_text(encoding="utf-8").split())

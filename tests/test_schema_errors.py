@@ -88,6 +88,15 @@ def test_model_keeps_item_lines_and_global_ids(tmp_path):
     assert checklist.roles_of(one) == ("member",)
 
 
+def test_basis_defaults_to_report_and_may_be_handbook(tmp_path):
+    checklist, problems = problems_for(tmp_path, GOOD.replace("        text: Do another.\n",
+                                                              "        text: Do another.\n        basis: handbook\n"))
+    assert problems == []
+    one, two = checklist.items
+    assert (one.basis, two.basis) == ("report", "handbook")
+    assert (one.is_handbook_advice, two.is_handbook_advice) == (False, True)
+
+
 @pytest.mark.parametrize(
     ("old", "new", "subtype", "line", "advice"),
     [
@@ -99,6 +108,8 @@ def test_model_keeps_item_lines_and_global_ids(tmp_path):
         ("kind: checklist", "kind: checklist\ntitle: Again", Subtype.yaml, 5, "the key 'title' appears twice"),
         ("    title: First", "    title: First\n   bad: indent", Subtype.yaml, 13, "YAML syntax error"),
         ("      - id: one", "      - id: One", Subtype.schema, 14, "Lower-case words joined by hyphens"),
+        ("        text: Do one thing.", "        text: Do one thing.\n        basis: opinion", Subtype.schema, 16,
+         "use one of: report, handbook"),
         ("        text: Do one thing.", "        text: Do one thing.\n        group: strategic", Subtype.schema, 14,
          "only assessments use"),
     ],

@@ -24,7 +24,7 @@ from .registry import Registry, load_registry
 from .warnings_ import Subtype, warn
 
 # Raise when the data kept in the pickled environment changes shape, so old environments are discarded.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def load_checklists(app: Sphinx) -> None:

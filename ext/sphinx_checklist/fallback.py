@@ -54,6 +54,9 @@ def _row_as_item(row: cn.checklist_row, headers) -> nodes.list_item:
         extra.append(nodes.Text(f" (who: {roles})"))
     item = nodes.list_item("", first)
     for child in cells["item"].children[1:]:
+        if "checklist-basis" in child.get("classes", ()):
+            first += nodes.Text(f" [{child.astext()}]")
+            continue
         item += _choices_as_text(child) if isinstance(child, cn.checklist_choices) else child.deepcopy()
     levels = [headers[key].astext() for key in cells if key.startswith("level-") or key == "unknown"]
     if levels:

@@ -115,6 +115,7 @@ def visit_row(self, node: cn.checklist_row) -> None:
             data_checklist_section=node["section_id"],
             data_checklist_roles=" ".join(node["roles"]),
             data_checklist_allow_na="true" if node["allow_na"] else "",
+            data_checklist_basis=node.get("basis") if node.get("basis") == "handbook" else None,
             data_checklist_group=node["group"],
             data_checklist_weights=node["weights"],
             data_checklist_applies_to=" ".join(node.get("applies_to", [])),

@@ -76,6 +76,8 @@ class Item:
     source: str | None = None
     see_also: tuple[str, ...] = ()
     allow_na: bool = False
+    #: "report" when the item restates a source report; "handbook" when it (or its guidance) is the handbook's own advice.
+    basis: str = "report"
     group: str | None = None
     weights: dict[str, float] = field(default_factory=dict)
     applies_to: tuple[str, ...] = ()
@@ -92,6 +94,10 @@ class Item:
     def anchor(self) -> str:
         """HTML id of the item's row."""
         return f"checklist-{self.checklist_id}-{self.id}"
+
+    @property
+    def is_handbook_advice(self) -> bool:
+        return self.basis == "handbook"
 
     @property
     def plain_text(self) -> str:
@@ -166,6 +172,7 @@ def checklist_from_data(data: dict, path: Path, line_of) -> Checklist:
                     source=raw.get("source"),
                     see_also=tuple(raw.get("see_also", ())),
                     allow_na=raw.get("allow_na", False),
+                    basis=raw.get("basis", "report"),
                     group=raw.get("group"),
                     weights=dict(raw.get("weights", {})),
                     applies_to=tuple(raw.get("applies_to", ())),

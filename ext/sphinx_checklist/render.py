@@ -14,6 +14,9 @@ from .anchors import root_anchor
 from .model import Checklist, Item, Section, plain
 from .schema import display_name
 
+#: The marker of an item with ``basis: handbook``, as readers see it.
+HANDBOOK_ADVICE = "Handbook advice"
+
 #: Parses MyST text from a YAML file: (text, yaml line) -> nodes.
 Parse = Callable[[str, int], list[nodes.Node]]
 
@@ -175,6 +178,7 @@ def _item_row(checklist, section, item: Item, columns, parsers: Parsers, docname
         section_id=section.id,
         roles=list(roles),
         allow_na=item.allow_na,
+        basis=item.basis,
         group=item.group or "",
         weights=json.dumps(item.weights, sort_keys=True) if item.weights else "",
         applies_to=list(item.applies_to),
@@ -216,6 +220,9 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
         label["for_id"] = f"{item.anchor}-done"
     label += parsers.inline(item.text, item.field_lines.get("text", item.line))
     out: list[nodes.Node] = [label]
+    if item.is_handbook_advice:
+        # Visible text, not an icon or a title attribute: readers, screen readers and paper copies all get it.
+        out.append(nodes.inline("", HANDBOOK_ADVICE, classes=["checklist-basis", "checklist-basis-handbook"]))
     if item.choices:
         out.append(cn.checklist_choices(name=f"{item.global_id}:choice", anchor=item.anchor, labelledby=text_id,
                                         options=[(c.id, c.label, c.description or "") for c in item.choices]))
@@ -229,7 +236,9 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
         out.append(guidance)
     if item.low_rating_guidance:
         low = nodes.container(classes=["checklist-low-guidance"])
-        low += parsers.block(f"**If rated low:** {item.low_rating_guidance}", item.field_lines.get("low_rating_guidance", item.line))
+        # What to do about a low rating is always the handbook's own advice, never a report's finding: say so.
+        low += parsers.block(f"**If rated low** ({HANDBOOK_ADVICE.lower()}): {item.low_rating_guidance}",
+                             item.field_lines.get("low_rating_guidance", item.line))
         out.append(low)
     out.append(cn.checklist_write(lines=write_lines(checklist, item)))
     return out

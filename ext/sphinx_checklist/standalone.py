@@ -37,7 +37,7 @@ def to_markdown(checklist: Checklist) -> str:
     for section in checklist.sections:
         lines += [f"### {_md(section.title)}", ""]
         for item in section.items:
-            text = _md(plain(item.text))
+            text = _md(plain(item.text)) + (" (handbook advice)" if item.is_handbook_advice else "")
             if checklist.scale:
                 levels = " ".join(f"( ) {level.value} {_md(level.label)}" for level in checklist.scale.levels)
                 lines.append(f"- [ ] {text} — {levels} ( ) {_md(checklist.scale.unknown_label)}")
