@@ -159,9 +159,12 @@ def test_export_markdown_is_a_task_list_of_every_item():
     result = _export("before-convening", "--format", "md")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.decode("utf-8").splitlines()
-    assert lines[0] == "## Before a convening" and "Version 1.0" in lines[2]
+    assert lines[0] == "## Before a convening" and f"Version {checklist.version}" in lines[2]
     tasks = [line for line in lines if line.startswith("- [ ] ")]
     assert len(tasks) == len(checklist.items)
+    # items that are the handbook's own advice say so on every copy
+    assert [t.endswith(" (handbook advice)") for t in tasks] == [item.is_handbook_advice for item in checklist.items]
+    assert any(item.is_handbook_advice for item in checklist.items)
 
 
 def test_export_csv_and_json_of_an_assessment():
