@@ -127,20 +127,31 @@ def test_cited_sections_list_the_items_that_draw_on_them(built):
                                                         "assessment.html#checklist-rating-budget"]
 
 
-def test_checklist_index_is_generated(built):
-    table = soup(built, "all.html").select_one("table.checklist-index")
-    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
+def test_checklist_index_is_generated_one_table_per_stage_in_lifecycle_order(built):
+    page = soup(built, "all.html")
+    tables = page.select("table.checklist-index:not([id*=funder])")
+    assert [t.select_one("caption .caption-text").get_text() for t in tables] == ["Before a convening", "At any time"]
+    rows = [[td.get_text(strip=True) for td in tr.select("td")] for t in tables for tr in t.select("tbody tr")]
     assert rows == [
         ["Demo checklist", "Checklist", "Facilitator, Member", "before, after", "5"],
         ["Rating assessment", "Assessment", "Funder", "any", "2"],
     ]
-    assert [a["href"] for a in table.select("tbody a")] == ["index.html#checklist-demo", "assessment.html#checklist-rating"]
+    assert [a["href"] for t in tables for a in t.select("tbody a")] == ["index.html#checklist-demo",
+                                                                        "assessment.html#checklist-rating"]
 
 
 def test_checklist_index_filtered_by_audience(built):
-    table = soup(built, "all.html").select_one("table#checklist-index-funder")
-    assert table.select_one("caption .caption-text").get_text() == "Checklists and self-assessments (audience: funder)"
+    table = soup(built, "all.html").select_one("table#checklist-index-funder-any")
+    assert table.select_one("caption .caption-text").get_text() == "At any time (for funder)"
     assert [tr.select_one("td").get_text(strip=True) for tr in table.select("tbody tr")] == ["Rating assessment"]
+    assert soup(built, "all.html").select("table[id^=checklist-index-funder]") == [table]
+
+
+def test_the_lifecycle_lists_each_stage_in_order_with_its_checklists(built):
+    stages = soup(built, "all.html").select("ol.checklist-lifecycle > li")
+    assert [(li.select_one("strong").get_text(), [a.get_text() for a in li.select("a")]) for li in stages] == [
+        ("Before a convening", ["Demo checklist"]), ("After a convening", ["Demo checklist"])]
+    assert stages[0].select_one("a")["href"] == "index.html#checklist-demo"
 
 
 def test_choices_are_a_labelled_radio_group(built):

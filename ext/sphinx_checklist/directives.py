@@ -110,8 +110,16 @@ class ChecklistDirective(SphinxDirective):
         return holder.children
 
 
+class ChecklistLifecycleDirective(SphinxDirective):
+    """The lifecycle of a CoP or partnership, stage by stage, each with its checklists; generated at write time."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.get_domain("checklist").note_index_page(self.env.docname)
+        return [cn.checklist_lifecycle_placeholder()]
+
+
 class ChecklistIndexDirective(SphinxDirective):
-    """A table of every checklist, generated at write time; ``:audience:`` keeps those for some roles."""
+    """Every checklist, one table per stage of the lifecycle, generated at write time; ``:audience:`` keeps those for some roles."""
 
     option_spec = {"audience": str}
 

@@ -13,7 +13,7 @@ from .consistency import (
     keep_unknown_cited_label,
     report_missing_reference,
 )
-from .directives import ChecklistDirective, ChecklistIndexDirective
+from .directives import ChecklistDirective, ChecklistIndexDirective, ChecklistLifecycleDirective
 from .domain import ChecklistDomain, ItemRefRole
 from .export import write_export
 from .fallback import ChecklistFallback
@@ -59,6 +59,7 @@ def setup_extension(app: Sphinx, version: str) -> dict:
     app.add_role("checklist-item", ItemRefRole())
     app.add_directive("checklist", ChecklistDirective)
     app.add_directive("checklist-index", ChecklistIndexDirective)
+    app.add_directive("checklist-lifecycle", ChecklistLifecycleDirective)
     for node_class, visitors in HTML_VISITORS.items():
         app.add_node(node_class, html=visitors)
     app.add_post_transform(ChecklistFallback)

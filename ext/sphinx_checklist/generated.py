@@ -15,7 +15,8 @@ from sphinx.util.osutil import relative_uri
 from . import nodes as cn
 from .domain import ChecklistDomain
 from .model import Checklist, Item
-from .schema import display_name
+from .render import STAGE_LABELS
+from .schema import display_name, vocabulary
 
 #: Paper sizes of the blank PDFs that ``make pdf`` prints, by the short name in their file names.
 PDF_PAPERS = {"a4": "A4", "letter": "US Letter"}
@@ -100,7 +101,9 @@ def add_generated_parts(app, doctree: nodes.document, docname: str) -> None:
     if domain.registry is None:
         return
     for placeholder in list(doctree.findall(cn.checklist_index_placeholder)):
-        placeholder.replace_self(_index_table(app, domain, docname, placeholder.get("audience", [])))
+        placeholder.replace_self(_index_tables(app, domain, docname, placeholder.get("audience", [])))
+    for placeholder in list(doctree.findall(cn.checklist_lifecycle_placeholder)):
+        placeholder.replace_self(_lifecycle(app, domain, docname))
     for root in list(doctree.findall(cn.checklist)):
         links = _pdf_links(app, docname, root["checklist_id"]) if root["full"] else []
         if links:  # beside the checklist, not inside it: the printed copy does not need its own download link
@@ -135,15 +138,51 @@ def _insert_before_subsections(section: nodes.section, new: nodes.Node) -> None:
     section += new
 
 
-def _index_table(app, domain: ChecklistDomain, docname: str, audience: list[str]) -> nodes.table:
+def _stage_label(stage: str) -> str:
+    return STAGE_LABELS.get(stage, display_name(stage))
+
+
+def _lifecycle(app, domain: ChecklistDomain, docname: str) -> nodes.enumerated_list:
+    """Stage after stage, the checklists that apply then (a checklist appears at each of its stages)."""
+    stages = nodes.enumerated_list(classes=["checklist-lifecycle"])
+    rows = index_rows(domain)
+    for stage in vocabulary("stage"):
+        here = [row for row in rows if stage in row[4]]
+        if not here:
+            continue
+        links = nodes.bullet_list()
+        for checklist_id, title, _kind, _roles, _stage, _count, page in here:
+            text = nodes.inline("", title)
+            ref = make_refnode(app.builder, docname, page, f"checklist-{checklist_id}", text, title) if page else text
+            links += nodes.list_item("", nodes.paragraph("", "", ref))
+        stages += nodes.list_item("", nodes.paragraph("", "", nodes.strong("", _stage_label(stage))), links)
+    return stages
+
+
+def _index_tables(app, domain: ChecklistDomain, docname: str, audience: list[str]) -> list[nodes.table]:
+    """One table per stage of the lifecycle, in its order; each checklist under the first stage it applies to."""
+    order = {stage: index for index, stage in enumerate(vocabulary("stage"))}
+    groups: dict[str, list[tuple]] = {}
+    for row in index_rows(domain):
+        if audience and not set(audience) & set(row[3]):
+            continue
+        first = min(row[4], key=lambda stage: order.get(stage, len(order))) if row[4] else ""
+        groups.setdefault(first, []).append(row)
+    suffix = "".join(f"-{role}" for role in audience)
+    tables = []
+    for stage in sorted(groups, key=lambda stage: order.get(stage, len(order))):
+        title = _stage_label(stage) if stage else "At any time"
+        if audience:
+            title += f" (for {', '.join(display_name(r).lower() for r in audience)})"
+        tables.append(_index_table(app, docname, groups[stage], title, f"checklist-index{suffix}-{stage or 'any'}"))
+    return tables
+
+
+def _index_table(app, docname: str, rows: list[tuple], title: str, table_id: str) -> nodes.table:
     with_pdfs = bool(app.config.checklist_pdf_dir) and app.builder.format == "html"
     headers = ["Checklist", "Kind", "For", "Stage", "Items"] + (["Blank PDF"] if with_pdfs else [])
-    table = nodes.table(classes=["checklist-index"], ids=["checklist-index" + "".join(f"-{r}" for r in audience)])
-    if audience:
-        who = ", ".join(display_name(r).lower() for r in audience)
-        table += nodes.title("", f"Checklists and self-assessments (audience: {who})")
-    else:
-        table += nodes.title("", "Every checklist and self-assessment in the handbook")
+    table = nodes.table(classes=["checklist-index"], ids=[table_id])
+    table += nodes.title("", title)
     group = nodes.tgroup(cols=len(headers))
     table += group
     for width in (40, 12, 28, 12, 8, 14)[: len(headers)]:
@@ -151,12 +190,10 @@ def _index_table(app, domain: ChecklistDomain, docname: str, audience: list[str]
     head_row = nodes.row("", *[nodes.entry("", nodes.paragraph("", h)) for h in headers])
     group += nodes.thead("", head_row)
     body = nodes.tbody()
-    for checklist_id, title, kind, roles, stage, count, page in index_rows(domain):
-        if audience and not set(audience) & set(roles):
-            continue
-        title_node = nodes.inline("", title)
+    for checklist_id, title_text, kind, roles, stage, count, page in rows:
+        title_node = nodes.inline("", title_text)
         if page:
-            title_node = make_refnode(app.builder, docname, page, f"checklist-{checklist_id}", title_node, title)
+            title_node = make_refnode(app.builder, docname, page, f"checklist-{checklist_id}", title_node, title_text)
         cells = [
             nodes.paragraph("", "", title_node),
             nodes.paragraph("", display_name(kind)),

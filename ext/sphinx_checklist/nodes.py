@@ -59,6 +59,10 @@ class checklist_write(nodes.General, nodes.Element):
     """Ruled lines to write on under an item on paper: ``lines`` of them. HTML only, hidden on screen."""
 
 
+class checklist_lifecycle_placeholder(nodes.General, nodes.Element):
+    """Replaced at write time by the stages of the lifecycle, each with the checklists for it."""
+
+
 class checklist_index_placeholder(nodes.General, nodes.Element):
     """Replaced at write time by the table of every checklist."""
 

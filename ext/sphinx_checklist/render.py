@@ -49,7 +49,7 @@ def render_checklist(checklist: Checklist, sections: list[Section], parsers: Par
         item_count=len(checklist.items),
         audience=list(checklist.audience),
         stage=list(checklist.stage),
-        stage_labels=json.dumps({s: _STAGE_LABELS.get(s, display_name(s)) for s in checklist.stage}) if checklist.stage else "",
+        stage_labels=json.dumps({s: STAGE_LABELS.get(s, display_name(s)) for s in checklist.stage}) if checklist.stage else "",
         scale=_scale_json(checklist),
         groups=json.dumps([{"id": g.id, "title": g.title} for g in checklist.groups]) if checklist.groups else "",
         outcomes=json.dumps([{"id": o.id, "title": o.title} for o in checklist.outcomes]) if checklist.outcomes else "",
@@ -69,7 +69,7 @@ def render_checklist(checklist: Checklist, sections: list[Section], parsers: Par
 
 
 # How stages read in filters: "Before a convening" rather than "Before".
-_STAGE_LABELS = {
+STAGE_LABELS = {
     "design": "Designing or setting up",
     "before": "Before a convening",
     "during": "During a convening",
@@ -150,7 +150,7 @@ def _section_table(checklist: Checklist, section: Section, parsers: Parsers, doc
     caption = cn.checklist_caption()
     caption += nodes.inline(section.title, section.title, classes=["checklist-section-title"])
     if section.stage:
-        when = "When: " + ", ".join(_STAGE_LABELS.get(st, display_name(st)).lower() for st in section.stage)
+        when = "When: " + ", ".join(STAGE_LABELS.get(st, display_name(st)).lower() for st in section.stage)
         caption += nodes.inline(when, when, classes=["checklist-section-stage"])
     if section.description:
         description = parsers.inline(section.description, section.description_line)
