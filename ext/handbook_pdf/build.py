@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import posixpath
 import re
 import sys
 import time
@@ -31,36 +32,51 @@ MANIFEST = "manifest.json"
 CSS = Path(__file__).parent / "static" / "handbook-pdf.css"
 
 
-def _assets_digest(site: Path, page: Path) -> str:
-    """The stylesheets and scripts a page loads: a change to any of them can change the print."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+def _files_digest(site: Path, files: list[str]) -> str:
+    """The content of site files (paths from the site root) that can change a print: stylesheets, scripts."""
     digest = hashlib.sha256()
-    for tag in soup.find_all(["link", "script"]):
-        ref = tag.get("href") if tag.name == "link" and "stylesheet" in (tag.get("rel") or []) else tag.get("src")
-        if not ref:
-            continue
-        path = (page.parent / ref.split("?")[0]).resolve()
-        if path.is_file() and site.resolve() in path.parents:
-            digest.update(path.relative_to(site.resolve()).as_posix().encode())
+    for name in files:
+        path = (site / name).resolve()
+        if path.is_file() and site in path.parents:
+            digest.update(name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def checklist_hash(site: Path, entry: dict, paper: str, mode: str) -> str:
-    page = site / entry["url"].split("#")[0]
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    roots = soup.select(f'.checklist[data-checklist-id="{entry["id"]}"]')
-    parts = [PIPELINE_VERSION, paper, mode, entry["title"], entry["version"], entry["url"],
-             *(str(root) for root in roots), _assets_digest(site, page)]
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+def _loaded_files(page: str, soup: BeautifulSoup) -> list[str]:
+    """The stylesheets and scripts a page loads, as paths from the site root."""
+    files = []
+    for tag in soup.find_all(["link", "script"]):
+        ref = tag.get("href") if tag.name == "link" and "stylesheet" in (tag.get("rel") or []) else tag.get("src")
+        if ref:
+            files.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), ref.split("?")[0])))
+    return files
+
+
+def checklist_hashes(site: Path, entries: list[dict], mode: str) -> dict[str, str]:
+    """PDF name -> hash of what its print depends on; each page is read once, however many checklists it shows."""
+    pages: dict[str, BeautifulSoup] = {}
+    hashes = {}
+    for entry in entries:
+        page = entry["url"].split("#")[0]
+        if page not in pages:
+            pages[page] = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        soup = pages[page]
+        roots = soup.select(f'.checklist[data-checklist-id="{entry["id"]}"]')
+        inputs = [PIPELINE_VERSION, mode, entry["title"], entry["version"], entry["url"], *(str(root) for root in roots),
+                  _files_digest(site, _loaded_files(page, soup))]
+        for paper in PAPERS:
+            hashes[pdf_name(entry["id"], paper)] = hashlib.sha256("\0".join([*inputs, paper]).encode("utf-8")).hexdigest()
+    return hashes
 
 
 def handbook_hash(site: Path, parts: list[handbook.Chapter]) -> str:
+    """Every chapter's markup and every stylesheet the printed document loads."""
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
     for chapter in parts:
         digest.update(chapter.path.encode())
         digest.update(chapter.body.encode("utf-8"))
-    digest.update(_assets_digest(site, site / "index.html").encode())
+    digest.update(_files_digest(site, handbook.stylesheets(parts)).encode())
     digest.update(CSS.read_bytes())
     return digest.hexdigest()
 
@@ -74,16 +90,15 @@ def build(site: Path, force: bool = False, log=print) -> dict[str, list[str]]:
     manifest = {} if force or not manifest_path.is_file() else json.loads(manifest_path.read_text(encoding="utf-8"))
     done: dict[str, list[str]] = {"printed": [], "kept": []}
     jobs = []
-    for entry in export["checklists"]:
-        if not entry.get("url"):
-            continue
+    entries = [entry for entry in export["checklists"] if entry.get("url")]
+    hashes = checklist_hashes(site, entries, "compact")
+    for entry in entries:
         for paper in PAPERS:
             name = pdf_name(entry["id"], paper)
-            digest = checklist_hash(site, entry, paper, "compact")
-            if manifest.get(name) == digest and (out_dir / name).is_file():
+            if manifest.get(name) == hashes[name] and (out_dir / name).is_file():
                 done["kept"].append(name)
             else:
-                jobs.append((name, digest, entry, paper))
+                jobs.append((name, hashes[name], entry, paper))
     order = handbook.reading_order(site)
     parts = handbook.chapters(site, order)
     book_digest = handbook_hash(site, parts)

@@ -110,11 +110,16 @@ def _resource(src: str, page: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), src))
 
 
+def stylesheets(parts: list[Chapter]) -> list[str]:
+    """Every stylesheet any chapter's page uses, once, in first-use order (the checklist ones come only with
+    pages that show a checklist)."""
+    return list(dict.fromkeys(sheet for chapter in parts for sheet in chapter.stylesheets))
+
+
 def document(site: Path, parts: list[Chapter], title: str, start_pages: dict[str, int] | None = None) -> str:
     """The printable document; ``start_pages`` (chapter path -> first page) fills the table of contents."""
     index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    # Every stylesheet any page uses (the checklist ones only come with pages that show a checklist).
-    sheets = list(dict.fromkeys(sheet for chapter in parts for sheet in chapter.stylesheets))
+    sheets = stylesheets(parts)
     head = "\n".join([*(str(tag) for tag in index.head.find_all("meta")),
                       *(f'<link rel="stylesheet" href="{html.escape(sheet)}">' for sheet in sheets)])
     toc = []

@@ -105,24 +105,14 @@ def check_page_anchors(app, doctree: nodes.document, docname: str) -> None:
     """
     if app.builder.format != "html":
         return
+    inside = {id(node) for root in doctree.findall(cn.checklist) for node in root.findall(nodes.Element, include_self=False)}
     anchors: list[Anchor] = []
     for node in doctree.findall(nodes.Element):
         if isinstance(node, cn.checklist):
             anchors += [Anchor(*entry) for entry in node.get("anchors", [])]
-        elif not _inside_checklist(node):
+        elif node.get("ids") and id(node) not in inside:
             source, line = node.source or app.env.doc2path(docname), node.line or 0
-            anchors += [Anchor(node_id, f"the {node.tagname} at {source}:{line}", line) for node_id in node.get("ids", [])]
+            anchors += [Anchor(node_id, f"the {node.tagname} at {source}:{line}", line) for node_id in node["ids"]]
     for first, other in collisions(anchors):
-        if first.owner.split(" (")[0] == other.owner.split(" (")[0]:
-            continue  # the same part listed twice, such as a node with two ids
         warn(Subtype.anchor_collision, f"{other.owner} and {first.owner} would both have the HTML id {other.id!r} on this "
              "page; rename the heading or label, or render the two checklists on different pages", (docname, other.line or None))
-
-
-def _inside_checklist(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, cn.checklist):
-            return True
-        parent = parent.parent
-    return False

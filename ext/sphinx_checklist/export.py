@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
+from .anchors import checklist_anchor
 from .domain import ChecklistDomain
 from .model import Checklist, plain
 
@@ -40,8 +41,10 @@ def checklists_document(app) -> dict:
     def url_of(checklist: Checklist) -> Callable[[str | None], str | None]:
         def url(item_id: str | None) -> str | None:
             page = domain.canonical_page(checklist.id, item_id)
-            anchor = f"checklist-{checklist.id}" + (f"-{item_id}" if item_id else "")
+            anchor = anchors[item_id] if item_id else checklist_anchor(checklist.id)
             return f"{builder.get_target_uri(page)}#{anchor}" if page else None
+
+        anchors = {item.id: item.anchor for item in checklist.items}
         return url
 
     out = [checklist_record(checklist, Path(app.confdir), url_of(checklist))

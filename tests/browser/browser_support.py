@@ -15,6 +15,15 @@ PROJECT = TESTS.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 CSP = "default-src 'self'"
+# Fill localStorage to the last byte with junk keys, largest chunks first; and free it again.
+FILL_STORAGE = """() => {
+  let n = 0;
+  for (let size = 1 << 20; size >= 1; size = Math.floor(size / 2)) {
+    const chunk = "x".repeat(size);
+    try { for (;;) localStorage.setItem("junk-" + n++, chunk); } catch (e) { /* full at this size */ }
+  }
+}"""
+FREE_STORAGE = "() => Object.keys(localStorage).filter(k => k.startsWith('junk-')).forEach(k => localStorage.removeItem(k))"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

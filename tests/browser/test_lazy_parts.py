@@ -6,19 +6,12 @@ from __future__ import annotations
 
 import re
 
-from browser_support import Site, ready, wait_until
+from browser_support import FILL_STORAGE, Site, ready, wait_until
 from playwright.sync_api import expect
 
 PARTS = ("checklist-print.js", "checklist-export.js")
 NOTICE = "#checklist-tasks .checklist-notice"
 STUB_PRINT = "window.print = () => { document.documentElement.dataset.printed = 'yes'; }"
-FILL = """() => {
-  let n = 0;
-  for (let size = 1 << 20; size >= 1; size = Math.floor(size / 2)) {
-    const chunk = "x".repeat(size);
-    try { for (;;) localStorage.setItem("junk-" + n++, chunk); } catch (e) { /* full at this size */ }
-  }
-}"""
 
 
 def _requested(page) -> list[str]:
@@ -118,7 +111,7 @@ def test_notices_add_up_newest_last_and_once_each(page, demo_site):
     ready(page, demo_site.url)
     notice = page.locator(NOTICE)
     expect(notice).to_contain_text("They were set aside")
-    page.evaluate(FILL)
+    page.evaluate(FILL_STORAGE)
     page.check("#checklist-tasks-survey-done")
     page.check("#checklist-tasks-report-done")  # a second failed save: still one notice of it
     messages = notice.locator("p")

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from browser_support import ready
+from browser_support import CSP, FILL_STORAGE, FREE_STORAGE, ready
 from playwright.sync_api import expect
 from sphinx_support import strict_build
 
@@ -20,17 +20,7 @@ KEY = "clh:checklist:tasks"  # the site is at the root of its origin: the key it
 TICK = "#checklist-tasks-survey-done"
 RUN = "#checklist-tasks-tool-run"
 NOTICE = "#checklist-tasks .checklist-notice"
-CSP = "default-src 'self'"
 
-# Fill localStorage to the last byte with junk keys, largest chunks first; and free it again.
-FILL = """() => {
-  let n = 0;
-  for (let size = 1 << 20; size >= 1; size = Math.floor(size / 2)) {
-    const chunk = "x".repeat(size);
-    try { for (;;) localStorage.setItem("junk-" + n++, chunk); } catch (e) { /* full at this size */ }
-  }
-}"""
-FREE = "() => Object.keys(localStorage).filter(k => k.startsWith('junk-')).forEach(k => localStorage.removeItem(k))"
 # A tab that never hears the others: what it writes must still merge.
 DEAF = "window.addEventListener('storage', (event) => event.stopImmediatePropagation(), true)"
 
@@ -196,7 +186,7 @@ def test_a_tab_shows_another_tabs_changes_keeping_its_copy_and_the_note_being_ty
 def test_full_storage_keeps_changes_on_screen_and_saves_them_once_there_is_room(page, demo_site):
     ready(page, demo_site.url)
     page.check(TICK)
-    page.evaluate(FILL)
+    page.evaluate(FILL_STORAGE)
     page.check("#checklist-tasks-agenda-na")
     notice = page.locator(NOTICE)
     expect(notice).to_have_attribute("role", "alert")
@@ -207,7 +197,7 @@ def test_full_storage_keeps_changes_on_screen_and_saves_them_once_there_is_room(
     page.locator("#checklist-tasks-thank-note").blur()
     expect(page.locator("#checklist-tasks .checklist-progress")).to_have_text("1 of 4 done")
     assert answers(saved(page), "My copy") == {"survey": {"done": True}}  # what was saved is intact
-    page.evaluate(FREE)
+    page.evaluate(FREE_STORAGE)
     page.check("#checklist-tasks-report-done")
     expect(notice).to_contain_text("every change on this page is now saved")
     assert answers(saved(page), "My copy") == {"survey": {"done": True}, "agenda": {"na": True}, "thank": {"note": "Cards"},
@@ -228,7 +218,7 @@ def test_unreadable_data_without_room_to_set_it_aside_is_left_untouched_and_offe
     ready(page, demo_site.url)
     broken = '{"format": 2, "checklist": "tasks", "runs": ' + "é" * 100_000  # cut short
     page.evaluate("(t) => localStorage.setItem('clh:checklist:tasks', t)", broken)
-    page.evaluate(FILL)
+    page.evaluate(FILL_STORAGE)
     ready(page, demo_site.url)
     notice = page.locator(NOTICE)
     expect(notice).to_contain_text("could not be read, and there is no room to set them aside")
@@ -238,7 +228,7 @@ def test_unreadable_data_without_room_to_set_it_aside_is_left_untouched_and_offe
     assert page.evaluate("localStorage.getItem('clh:checklist:tasks')") == broken
     assert _set_aside_keys(page) == []
     # With room, it is set aside, read back, and the notice names the key that holds it.
-    page.evaluate(FREE)
+    page.evaluate(FREE_STORAGE)
     ready(page, demo_site.url)
     expect(notice).to_contain_text("They were set aside")
     aside = re.search(r"key “([^”]+)”", notice.text_content()).group(1)
