@@ -1,9 +1,9 @@
 """One blank checklist outside the site: Markdown, CSV, JSON, HTML or PDF (``python -m sphinx_checklist export``).
 
 Markdown is a GitHub task list to paste into an issue or meeting notes; CSV opens in a spreadsheet;
-JSON is the checklist's record from ``checklists.json``. HTML and PDF come from a real build: a
-one-page site that renders the checklist with the project's own configuration and theme, which
-Chromium then prints exactly as ``make pdf`` prints the published site.
+JSON is the checklist's record from ``checklists.json``. HTML and PDF come from a real build: the
+project's own site (or, for a checklist no page renders yet, a one-page site with the same
+configuration), which Chromium prints exactly as ``make pdf`` prints the published site.
 """
 
 from __future__ import annotations
@@ -73,37 +73,51 @@ def to_json(checklist: Checklist, root: Path) -> str:
     return json.dumps({"format_version": FORMAT_VERSION, "checklists": [record]}, indent=1, ensure_ascii=False) + "\n"
 
 
-def build_page(checklist: Checklist, workdir: Path) -> Path:
-    """A one-page site rendering the checklist with the project's configuration; returns its folder."""
+def build_page(checklist: Checklist, workdir: Path) -> tuple[Path, str]:
+    """A built site showing the checklist, and the page (from the site root) that renders it.
+
+    In a project with pages (``docs/`` beside ``conf.py``), that is the project's own site, so the copy is
+    the one ``make pdf`` prints, with its sources named by the sections they cite. Otherwise, or when no
+    page renders the checklist yet, a one-page site with the same configuration.
+    """
+    project = checklist.path.parent.parent
+    confdir = project if (project / "conf.py").is_file() else None
+    if confdir is not None and (project / "docs").is_dir():
+        out = workdir / "site"
+        _sphinx([str(project / "docs"), str(out)], confdir, workdir / "doctrees")
+        entries = json.loads((out / "checklists.json").read_text(encoding="utf-8"))["checklists"]
+        url = next((entry["url"] for entry in entries if entry["id"] == checklist.id and entry["url"]), None)
+        if url:
+            return out, url.split("#")[0]
     src = workdir / "src"
     (src / "checklists").mkdir(parents=True)
     shutil.copy(checklist.path, src / "checklists" / checklist.path.name)
     (src / "index.md").write_text(f"# {checklist.title}\n\n```{{checklist}} {checklist.id}\n```\n", encoding="utf-8")
-    project = checklist.path.parent.parent
-    confdir = project if (project / "conf.py").is_file() else None
     if confdir is None:
         (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_checklist"]\n', encoding="utf-8")
     out = workdir / "html"
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(confdir or src),
-               "-D", f"checklist_dir={src / 'checklists'}",
-               # Labels the items cite live on handbook pages that this one-page site does not have.
-               "-D", "suppress_warnings=checklist.unknown_ref,ref.ref,ref.term,ref.doc,myst.xref_missing,toc.not_included",
-               str(src), str(out)]
+    # Labels the items cite live on handbook pages that this one-page site does not have.
+    _sphinx(["-D", f"checklist_dir={src / 'checklists'}", "-D", "suppress_warnings=checklist.unknown_ref,ref.ref,"
+             "ref.term,ref.doc,myst.xref_missing,toc.not_included", str(src), str(out)], confdir or src, workdir / "mini")
+    return out, "index.html"
+
+
+def _sphinx(arguments: list[str], confdir: Path, doctrees: Path) -> None:
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(confdir), "-d", str(doctrees), *arguments]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not (out / "index.html").is_file():
+    if result.returncode != 0:
         raise RuntimeError(f"building the checklist page failed:\n{result.stderr.strip()}")
-    return out
 
 
-def to_html(checklist: Checklist, site: Path) -> str:
+def to_html(checklist: Checklist, site: Path, page: str) -> str:
     """The rendered checklist as one self-contained file: its markup and the checklist stylesheet inlined."""
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
     roots = soup.select(f'.checklist[data-checklist-id="{checklist.id}"]')
     styles = []
     for link in soup.find_all("link", rel="stylesheet"):
-        path = site / link["href"].split("?")[0]
+        path = (site / page).parent / link["href"].split("?")[0]
         if path.is_file() and ("checklist" in path.name or "print" in path.name):
             styles.append(path.read_text(encoding="utf-8"))
     css = "\n".join(styles).replace("</", "<\\/")
@@ -112,11 +126,11 @@ def to_html(checklist: Checklist, site: Path) -> str:
             f"</title><style>{css}</style></head>\n<body>\n{body}\n</body></html>\n")
 
 
-def to_pdf(checklist: Checklist, site: Path, out: Path, paper: str) -> None:
+def to_pdf(checklist: Checklist, site: Path, page: str, out: Path, paper: str) -> None:
     from .printing import chromium, print_checklist, served
 
     with served(site) as base, chromium() as browser:
-        print_checklist(browser, base + "index.html", checklist.id,
+        print_checklist(browser, base + page, checklist.id,
                         f"{checklist.title} (blank checklist, version {checklist.version})", paper, "compact", out)
 
 
@@ -128,12 +142,12 @@ def export(checklist: Checklist, fmt: str, output: Path | None, paper: str = "a4
         data = text.encode("utf-8")
     else:
         with tempfile.TemporaryDirectory(prefix="checklist-export-") as tmp:
-            site = build_page(checklist, Path(tmp))
+            site, page = build_page(checklist, Path(tmp))
             if fmt == "html":
-                data = to_html(checklist, site).encode("utf-8")
+                data = to_html(checklist, site, page).encode("utf-8")
             else:
                 target = output or Path(f"{checklist.id}-{paper}.pdf")
-                to_pdf(checklist, site, target.resolve(), paper)
+                to_pdf(checklist, site, page, target.resolve(), paper)
                 return None
     if output is None:
         return data
