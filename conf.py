@@ -45,6 +45,31 @@ extensions = [
 
 # Checklist YAML files, relative to this file.
 checklist_dir = "checklists"
+# The handbook's vocabularies: the ids checklists may use, and the words readers see for them.
+checklist_roles = {
+    "funder": "Funder",
+    "learning-partner": "Learning partner",
+    "member": "Member",
+    "facilitator": "Facilitator",
+    "philanthropy-staff": "Philanthropy staff",
+    "implementing-partner": "Implementing partner",
+}
+# In the order of the lifecycle, which the checklist index and the lifecycle list follow.
+checklist_stages = {
+    "design": "Designing or setting up",
+    "before": "Before a convening",
+    "during": "During a convening",
+    "after": "After a convening",
+    "between": "Between convenings",
+    "review": "Reviewing",
+}
+checklist_sources = {
+    "ipa-2025-report": "IPA, Making Collaborative Learning Work (2025)",
+    "ipa-2025-brief": "IPA, Five building blocks brief (2025)",
+    "itad-porticus-2025": "Itad with Porticus, Learning partnerships (2025)",
+}
+# Saved answers live under this prefix in readers' browsers: never change it, or they would not be found.
+checklist_storage_prefix = "clh"
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"

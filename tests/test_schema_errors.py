@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sphinx_checklist.registry import load_checklist
-from sphinx_checklist.warnings_ import Subtype
+from sphinx_checklist.problems import Subtype
 
 GOOD = """\
 id: sample

@@ -80,7 +80,7 @@ def write_footers(app: Sphinx, env) -> None:
 
 def add_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """``html-page-context``: the footers only on pages that show a checklist."""
-    from sphinx_checklist.nodes import checklist
+    from sphinx_checklist.checklist_nodes import checklist
 
     if doctree is not None and next(doctree.findall(checklist), None) is not None:
         app.add_css_file(FOOTERS_CSS, media="print")

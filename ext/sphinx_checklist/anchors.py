@@ -14,10 +14,9 @@ from typing import NamedTuple
 
 from docutils import nodes
 
-from . import nodes as cn
+from . import checklist_nodes
 from .model import Checklist, Section
-from .problems import Problem
-from .warnings_ import Subtype, warn
+from .problems import Problem, Subtype, warn
 
 #: Ids the page script (checklist.js) adds per checklist, after ``checklist-<id>-``.
 SCRIPT_CHECKLIST_PARTS = ("tool-run", "tool-role", "tool-stage", "tool-section", "tool-outcome", "tool-unanswered",
@@ -105,10 +104,10 @@ def check_page_anchors(app, doctree: nodes.document, docname: str) -> None:
     """
     if app.builder.format != "html":
         return
-    inside = {id(node) for root in doctree.findall(cn.checklist) for node in root.findall(nodes.Element, include_self=False)}
+    inside = {id(node) for root in doctree.findall(checklist_nodes.checklist) for node in root.findall(nodes.Element, include_self=False)}
     anchors: list[Anchor] = []
     for node in doctree.findall(nodes.Element):
-        if isinstance(node, cn.checklist):
+        if isinstance(node, checklist_nodes.checklist):
             anchors += [Anchor(*entry) for entry in node.get("anchors", [])]
         elif node.get("ids") and id(node) not in inside:
             source, line = node.source or app.env.doc2path(docname), node.line or 0

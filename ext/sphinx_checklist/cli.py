@@ -2,6 +2,7 @@
 
     python -m sphinx_checklist new ID --title "Title" [--dir checklists]
     python -m sphinx_checklist check [--dir checklists]
+    python -m sphinx_checklist schema [--dir checklists] [--output FILE]
     python -m sphinx_checklist export ID --format md|csv|json|html|pdf [--output FILE] [--paper a4|letter] [--dir checklists]
 """
 
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import re
 import sys
 from pathlib import Path
 
+from .config import ChecklistConfig, project_config
 from .registry import load_registry
-from .validate import validate
+from .validate import SCHEMA_PATH, project_schema, validate
 from .yaml_loader import load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -27,11 +30,11 @@ description: >-
   What this checklist is for, who uses it and when. Replace this text.
 kind: checklist
 version: "0.1"
-audience: [facilitator]
-stage: [before]
+audience: [{role}]
+stage: [{stage}]
 sources:
-  - report: ipa-2025-report
-    section: The report section this checklist draws on
+  - report: {source}
+    section: The section of the source this checklist draws on
 sections:
   - id: first-steps
     title: First steps
@@ -51,15 +54,19 @@ def new_checklist(checklist_id: str, title: str, directory: Path) -> int:
     if target.exists():
         print(f"error: {target} already exists; pick another id or edit that file", file=sys.stderr)
         return 2
-    schema = Path(__file__).parent / "schema" / "checklist.schema.json"
+    config = project_config(directory)
+    schema = directory / PROJECT_SCHEMA if (directory / PROJECT_SCHEMA).is_file() else SCHEMA_PATH
     try:
         schema_ref = Path(*([".."] * len(directory.resolve().relative_to(Path.cwd().resolve()).parts)),
                           schema.resolve().relative_to(Path.cwd().resolve())).as_posix()
     except ValueError:
         schema_ref = schema.resolve().as_uri()
     title_yaml = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    target.write_text(SKELETON.format(schema=schema_ref, id=checklist_id, title=title_yaml), encoding="utf-8")
-    problems = validate(load_yaml(target))
+    vocabulary = config.vocabulary
+    target.write_text(SKELETON.format(schema=schema_ref, id=checklist_id, title=title_yaml,
+                                      role=next(iter(vocabulary.roles), "facilitator"), stage=next(iter(vocabulary.stages), "before"),
+                                      source=next(iter(vocabulary.sources), "my-source")), encoding="utf-8")
+    problems = validate(load_yaml(target), vocabulary)
     if problems:  # the skeleton itself must always be valid
         target.unlink()
         print(f"error: the skeleton did not validate: {problems[0].message}", file=sys.stderr)
@@ -72,7 +79,7 @@ def new_checklist(checklist_id: str, title: str, directory: Path) -> int:
 
 
 def check(directory: Path) -> int:
-    registry = load_registry(directory)
+    registry = load_registry(directory, project_config(directory))
     for path, problem in registry.problems:
         print(f"{path}:{problem.line}: {problem.message} [checklist.{problem.subtype.value}]")
     count = len(registry.checklists) + len(registry.invalid)
@@ -86,7 +93,8 @@ def check(directory: Path) -> int:
 def export_checklist(checklist_id: str, fmt: str, output: Path | None, paper: str, directory: Path) -> int:
     from .standalone import export
 
-    registry = load_registry(directory)
+    config = project_config(directory)
+    registry = load_registry(directory, config)
     if checklist_id in registry.invalid:
         for path, problem in registry.problems:
             if path.stem == checklist_id:
@@ -100,7 +108,7 @@ def export_checklist(checklist_id: str, fmt: str, output: Path | None, paper: st
         print(f"error: no checklist has the id {checklist_id!r}; {hint}", file=sys.stderr)
         return 2
     try:
-        data = export(checklist, fmt, output, paper)
+        data = export(checklist, fmt, output, paper, config.vocabulary)
     except (RuntimeError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -108,6 +116,22 @@ def export_checklist(checklist_id: str, fmt: str, output: Path | None, paper: st
         sys.stdout.buffer.write(data)
     elif output is not None or fmt == "pdf":
         print(f"Wrote {output or f'{checklist.id}-{paper}.pdf'}.", file=sys.stderr)
+    return 0
+
+
+#: The project's own schema, beside its checklists: the shipped one with the ids its conf.py allows.
+PROJECT_SCHEMA = "checklist.schema.json"
+
+
+def project_schema_text(config: ChecklistConfig) -> str:
+    return json.dumps(project_schema(config.vocabulary), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schema(directory: Path, output: Path | None) -> int:
+    """Write the project's schema, which editors use to check YAML files while they are typed."""
+    target = output or directory / PROJECT_SCHEMA
+    target.write_text(project_schema_text(project_config(directory)), encoding="utf-8")
+    print(f"Wrote {target}.")
     return 0
 
 
@@ -126,7 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     exporter.add_argument("--output", type=Path, help="file to write (default: standard output; ID-PAPER.pdf for pdf)")
     exporter.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of the PDF")
     exporter.add_argument("--dir", type=Path, default=Path("checklists"))
+    schema = commands.add_parser("schema", help="write the project's JSON Schema (roles, stages, sources from conf.py) for editors")
+    schema.add_argument("--dir", type=Path, default=Path("checklists"))
+    schema.add_argument("--output", type=Path, help=f"file to write (default: DIR/{PROJECT_SCHEMA})")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        return write_schema(args.dir, args.output)
     if args.command == "new":
         return new_checklist(args.id, args.title, args.dir)
     if args.command == "export":

@@ -5,16 +5,19 @@ from __future__ import annotations
 import difflib
 
 from .domain import ChecklistDomain
-from .warnings_ import Subtype, warn
+from .problems import Subtype, warn
 
 
 def check_consistency(app, env) -> None:
     domain: ChecklistDomain = env.get_domain("checklist")
-    if domain.registry is None:
-        return
     labels = env.get_domain("std").labels
+    rendered = domain.rendered_checklists()
     for checklist in domain.registry.checklists.values():
-        if not domain.pages_rendering(checklist.id):
+        for outcome in checklist.outcomes:
+            if outcome.source and outcome.source.lower() not in labels:
+                warn(Subtype.unknown_ref, f"outcome {outcome.id!r} cites the label {outcome.source!r}, which no page defines; "
+                     f"add ({outcome.source})= on the line before the heading it means", f"{checklist.path}:{checklist.line}")
+        if checklist.id not in rendered:
             warn(Subtype.unrendered,
                  f"no page renders checklist {checklist.id!r}; add a {{checklist}} {checklist.id} block to the page "
                  "it belongs to, or delete the file", f"{checklist.path}:{checklist.line}")

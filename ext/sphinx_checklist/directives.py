@@ -10,13 +10,13 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from . import nodes as cn
+from . import checklist_nodes
 from .anchors import checklist_anchors
+from .config import Vocabulary
 from .domain import ChecklistDomain
 from .model import Checklist, Section
 from .render import Parsers, render_checklist
-from .schema import vocabulary
-from .warnings_ import Subtype, warn
+from .problems import Subtype, warn
 from .yaml_text import parse_at
 
 _LIST_SEPARATOR = re.compile(r"[,\s]+")
@@ -24,6 +24,14 @@ _LIST_SEPARATOR = re.compile(r"[,\s]+")
 
 def _split(value: str | None) -> list[str]:
     return [part for part in _LIST_SEPARATOR.split(value or "") if part]
+
+
+def _check_roles(vocabulary: Vocabulary, roles: list[str], location: tuple[str, int]) -> None:
+    """Warn about roles the project's ``checklist_roles`` does not name (any role is allowed when it names none)."""
+    for role in roles:
+        if vocabulary.roles and role not in vocabulary.roles:
+            warn(Subtype.unknown_role, f"{role!r} is not one of the roles in checklist_roles; use one of: "
+                 f"{', '.join(vocabulary.roles)}", location)
 
 
 class ChecklistDirective(SphinxDirective):
@@ -67,7 +75,7 @@ class ChecklistDirective(SphinxDirective):
         parsers = Parsers(inline=lambda text, line: parse_at(self._parse_inline, text, path, line),
                           block=lambda text, line: parse_at(self._parse_block, text, path, line))
         part = len(earlier) + 1
-        root = render_checklist(checklist, sections, parsers, self.env.docname, full, part)
+        root = render_checklist(checklist, sections, parsers, self.env.docname, full, registry.config, part)
         root["anchors"] = [(a.id, f"{a.owner} of {path.name}:{a.line}", a.line)
                            for a in checklist_anchors(checklist, sections, part)]
         return [root]
@@ -80,15 +88,12 @@ class ChecklistDirective(SphinxDirective):
                 warn(Subtype.unknown_section, f"checklist {checklist.id!r} has no section {section_id!r}; "
                      f"use one of: {', '.join(s.id for s in checklist.sections)}", location)
         wanted_roles = _split(self.options.get("roles"))
-        for role in wanted_roles:
-            if role not in vocabulary("role"):
-                warn(Subtype.unknown_role, f"{role!r} is not a handbook role; use one of: {', '.join(vocabulary('role'))}",
-                     location)
+        _check_roles(self.domain.registry.config.vocabulary, wanted_roles, location)
         selected = []
         for section in checklist.sections:
             if wanted_sections and section.id not in wanted_sections:
                 continue
-            items = [i for i in section.items if not wanted_roles or set(checklist.roles_of(i)) & set(wanted_roles)]
+            items = [i for i in section.items if not wanted_roles or set(i.roles) & set(wanted_roles)]
             if items == section.items:
                 selected.append(section)
             elif items:
@@ -115,7 +120,7 @@ class ChecklistLifecycleDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.get_domain("checklist").note_index_page(self.env.docname)
-        return [cn.checklist_lifecycle_placeholder()]
+        return [checklist_nodes.checklist_lifecycle_placeholder()]
 
 
 class ChecklistIndexDirective(SphinxDirective):
@@ -125,9 +130,7 @@ class ChecklistIndexDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         audience = _split(self.options.get("audience"))
-        for role in audience:
-            if role not in vocabulary("role"):
-                warn(Subtype.unknown_role, f"{role!r} is not a handbook role; use one of: {', '.join(vocabulary('role'))}",
-                     (self.env.docname, self.lineno))
-        self.env.get_domain("checklist").note_index_page(self.env.docname)
-        return [cn.checklist_index_placeholder(audience=audience)]
+        domain: ChecklistDomain = self.env.get_domain("checklist")  # type: ignore[assignment]
+        _check_roles(domain.registry.config.vocabulary, audience, (self.env.docname, self.lineno))
+        domain.note_index_page(self.env.docname)
+        return [checklist_nodes.checklist_index_placeholder(audience=audience)]

@@ -1,15 +1,37 @@
-"""The ``checklist`` domain: which page renders which checklist items, and references to them."""
+"""The ``checklist`` domain: which page renders which checklist items, and references to them.
+
+Pages record what they render while they are read. Where a link to a checklist or an item goes (its
+canonical page) is worked out once per build from those records, not once per link or per page.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from .anchors import checklist_anchor
 from .registry import Registry
+
+
+class Render(NamedTuple):
+    """One rendering of a checklist on a page."""
+
+    #: id of the checklist
+    checklist_id: str
+    #: whether every item is shown (a canonical target) or only a selection
+    full: bool
+    #: ids of the items shown
+    item_ids: tuple[str, ...]
 
 
 class ItemRefRole(XRefRole):
@@ -18,7 +40,7 @@ class ItemRefRole(XRefRole):
     def __init__(self) -> None:
         super().__init__(innernodeclass=nodes.inline)
 
-    def create_xref_node(self):
+    def create_xref_node(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         self.refdomain, self.reftype = "checklist", "item"
         self.classes = ["xref", "checklist-item-ref"]
         return super().create_xref_node()
@@ -28,26 +50,30 @@ class ChecklistDomain(Domain):
     name = "checklist"
     label = "Checklists"
     object_types = {"item": ObjType("checklist item", "item"), "checklist": ObjType("checklist", "checklist")}
-    roles = {"item": XRefRole(), "checklist": XRefRole()}
-    initial_data = {
-        # docname -> list of (checklist id, rendered in full?, item ids shown)
+    initial_data: dict[str, Any] = {
+        # docname -> the renderings on that page
         "renders": {},
         # docname -> what its generated parts (backlinks, index) showed at the last build
         "dependent_snapshot": {},
         # docnames that hold a checklist-index
         "index_pages": {},
     }
-    dangling_warnings = {}
+    dangling_warnings: dict[str, str] = {}
 
-    #: Set on builder-inited; forked parallel workers inherit it.
-    registry: Registry | None = None
+    #: Set on builder-inited, before any page is read; forked parallel workers inherit it.
+    registry: Registry = Registry(directory=Path())
+    #: (checklist id, item id or None) -> canonical page, built on first use after the renderings changed.
+    _canonical: dict[tuple[str, str | None], str] | None = None
+    #: This build's section backlinks, page by page (resolve.dependent_pages keeps them once all pages are read).
+    backlinks: Any = None
 
     @property
-    def renders(self) -> dict[str, list[tuple[str, bool, tuple[str, ...]]]]:
+    def renders(self) -> dict[str, list[Render]]:
         return self.data["renders"]
 
     def note_render(self, docname: str, checklist_id: str, full: bool, item_ids: Iterable[str]) -> None:
-        self.renders.setdefault(docname, []).append((checklist_id, full, tuple(item_ids)))
+        self.renders.setdefault(docname, []).append(Render(checklist_id, full, tuple(item_ids)))
+        self._canonical = None
 
     def note_index_page(self, docname: str) -> None:
         self.data["index_pages"][docname] = True
@@ -55,61 +81,62 @@ class ChecklistDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.renders.pop(docname, None)
         self.data["index_pages"].pop(docname, None)
+        self._canonical = None
 
-    def merge_domaindata(self, docnames, otherdata: dict) -> None:
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             for key in ("renders", "index_pages"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
+        self._canonical = None
 
-    def pages_rendering(self, checklist_id: str) -> list[tuple[bool, str]]:
-        """(full?, docname) of every page rendering the checklist, canonical (full, then by name) first."""
-        found = {
-            (full, docname)
-            for docname, entries in self.renders.items()
-            for cid, full, _ in entries
-            if cid == checklist_id
-        }
-        return sorted(found, key=lambda entry: (not entry[0], entry[1]))
+    def rendered_checklists(self) -> set[str]:
+        return {render.checklist_id for entries in self.renders.values() for render in entries}
 
     def canonical_page(self, checklist_id: str, item_id: str | None = None) -> str | None:
         """The page a link to the checklist (or one of its items) goes to: a full rendering first, then by name."""
-        candidates = sorted(
-            (not full, docname)
-            for docname, entries in self.renders.items()
-            for cid, full, item_ids in entries
-            if cid == checklist_id and (item_id is None or item_id in item_ids)
-        )
-        return candidates[0][1] if candidates else None
+        if self._canonical is None:
+            self._canonical = self._canonical_pages()
+        return self._canonical.get((checklist_id, item_id))
 
-    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+    def _canonical_pages(self) -> dict[tuple[str, str | None], str]:
+        found: dict[tuple[str, str | None], tuple[bool, str]] = {}
+        for docname, entries in self.renders.items():
+            for render in entries:
+                rank = (not render.full, docname)
+                for key in ((render.checklist_id, None), *((render.checklist_id, i) for i in render.item_ids)):
+                    if key not in found or rank < found[key]:
+                        found[key] = rank
+        return {key: rank[1] for key, rank in found.items()}
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
+                     node: pending_xref, contnode: Element) -> nodes.reference | None:
         if typ == "checklist":
             docname = self.canonical_page(target)
-            if docname is None or self.registry is None:
+            if docname is None:
                 return None
             title = self.registry.checklists[target].title
             text = contnode if node.get("refexplicit") else nodes.inline(title, title)
-            return make_refnode(builder, fromdocname, docname, f"checklist-{target}", text, title)
+            return make_refnode(builder, fromdocname, docname, checklist_anchor(target), text, title)
         checklist_id, _, item_id = target.partition(".")
         docname = self.canonical_page(checklist_id, item_id)
-        if docname is None or self.registry is None:
+        if docname is None:
             return None
         item = next(i for i in self.registry.checklists[checklist_id].items if i.id == item_id)
         text = contnode if node.get("refexplicit") else nodes.inline(item.plain_text, item.plain_text)
         return make_refnode(builder, fromdocname, docname, item.anchor, text, item.plain_text)
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+                         node: pending_xref, contnode: Element) -> list[tuple[str, nodes.reference]]:
         typ = "item" if "." in target else "checklist"
         ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
         return [(f"checklist:{typ}", ref)] if ref else []
 
-    def get_objects(self):
-        if self.registry is None:
-            return
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for checklist in self.registry.checklists.values():
             docname = self.canonical_page(checklist.id)
             if docname:
-                yield checklist.id, checklist.title, "checklist", docname, f"checklist-{checklist.id}", 1
+                yield checklist.id, checklist.title, "checklist", docname, checklist_anchor(checklist.id), 1
             for item in checklist.items:
                 item_page = self.canonical_page(checklist.id, item.id)
                 if item_page:

@@ -8,6 +8,8 @@ from sphinx.application import Sphinx
 
 from .anchors import check_page_anchors
 from .assets import minified_static_dir, parts_version
+from .config import config_of
+from .config import register as register_config
 from .consistency import (
     check_consistency,
     keep_unknown_cited_label,
@@ -17,25 +19,26 @@ from .directives import ChecklistDirective, ChecklistIndexDirective, ChecklistLi
 from .domain import ChecklistDomain, ItemRefRole
 from .export import write_export
 from .fallback import ChecklistFallback
-from .generated import add_generated_parts, dependent_pages
-from .html import HTML_VISITORS
-from .nodes import checklist
+from .resolve import add_generated_parts, dependent_pages
+from .html_visitors import HTML_VISITORS
+from .checklist_nodes import checklist
 from .registry import Registry, load_registry
-from .warnings_ import Subtype, warn
+from .problems import Subtype, warn
 
 # Raise when the data kept in the pickled environment changes shape, so old environments are discarded.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def load_checklists(app: Sphinx) -> None:
     """``builder-inited``: read every checklist once, before any page, and report each problem at its line."""
-    directory = (Path(app.confdir) / app.config.checklist_dir).resolve()
+    config = config_of(app.config)
+    directory = (Path(app.confdir) / config.directory).resolve()
     if not directory.is_dir():
-        warn(Subtype.config, f"checklist_dir {app.config.checklist_dir!r} is not a folder ({directory}); "
+        warn(Subtype.config, f"checklist_dir {config.directory!r} is not a folder ({directory}); "
              "set checklist_dir in conf.py to the folder of the YAML checklists")
-        registry = Registry(directory=directory)
+        registry = Registry(directory=directory, config=config)
     else:
-        registry = load_registry(directory)
+        registry = load_registry(directory, config, cache=Path(app.doctreedir) / "checklist-files.pickle")
     for path, problem in registry.problems:
         warn(problem.subtype, problem.message, f"{path}:{problem.line}")
     app.env.get_domain("checklist").registry = registry
@@ -52,9 +55,7 @@ def add_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> No
 
 
 def setup_extension(app: Sphinx, version: str) -> dict:
-    app.add_config_value("checklist_dir", "checklists", "env", types=[str])
-    # Folder of the blank PDFs beside the site (make site sets it); empty on builds that print none.
-    app.add_config_value("checklist_pdf_dir", "", "html", types=[str])
+    register_config(app)
     app.add_domain(ChecklistDomain)
     app.add_role("checklist-item", ItemRefRole())
     app.add_directive("checklist", ChecklistDirective)

@@ -5,7 +5,11 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import nodes as cn
+from . import checklist_nodes
+
+
+#: How the tick boxes of a row read in plain text, by the value of their control.
+PAPER_BOXES = {"done": "[ ]", "na": "[n/a]"}
 
 
 class ChecklistFallback(SphinxPostTransform):
@@ -17,36 +21,36 @@ class ChecklistFallback(SphinxPostTransform):
         return self.env._builder_cls.format != "html"
 
     def run(self, **kwargs) -> None:
-        for paper_only in list(self.document.findall(lambda n: isinstance(n, (cn.checklist_print_header, cn.checklist_write)))):
+        for paper_only in list(self.document.findall(lambda n: isinstance(n, (checklist_nodes.checklist_print_header, checklist_nodes.checklist_write)))):
             paper_only.parent.remove(paper_only)
-        for table in list(self.document.findall(cn.checklist_table)):
+        for table in list(self.document.findall(checklist_nodes.checklist_table)):
             table.replace_self(_section_as_list(table))
-        for root in list(self.document.findall(cn.checklist)):
+        for root in list(self.document.findall(checklist_nodes.checklist)):
             container = nodes.container(classes=root["classes"], ids=root["ids"])
             container += root.children
             root.replace_self(container)
 
 
-def _section_as_list(table: cn.checklist_table) -> list[nodes.Node]:
-    caption = table.next_node(cn.checklist_caption)
+def _section_as_list(table: checklist_nodes.checklist_table) -> list[nodes.Node]:
+    caption = table.next_node(checklist_nodes.checklist_caption)
     title = nodes.rubric("", "", *[child.deepcopy() for child in caption.children[:1]])
     out: list[nodes.Node] = [title]
     if len(caption.children) > 1:
         out.append(nodes.paragraph("", "", *[c.deepcopy() for c in caption.children[1:]]))
-    columns = {cell["column"]: cell for cell in table.next_node(cn.checklist_head).children}
+    columns = {cell["column"]: cell for cell in table.next_node(checklist_nodes.checklist_head).children}
     items = nodes.bullet_list()
-    for row in table.findall(cn.checklist_row):
+    for row in table.findall(checklist_nodes.checklist_row):
         items += _row_as_item(row, columns)
     out.append(items)
     return out
 
 
-def _row_as_item(row: cn.checklist_row, headers) -> nodes.list_item:
+def _row_as_item(row: checklist_nodes.checklist_row, headers) -> nodes.list_item:
     cells = {cell["column"]: cell for cell in row.children}
     first = nodes.paragraph()
-    boxes = [c["symbol"] for c in row.findall(cn.checklist_control) if c["input_type"] == "checkbox"]
+    boxes = [PAPER_BOXES[c["value"]] for c in row.findall(checklist_nodes.checklist_control) if c["input_type"] == "checkbox"]
     first += nodes.Text(" ".join(boxes) + " " if boxes else "")
-    label = cells["item"].next_node(cn.checklist_label)
+    label = cells["item"].next_node(checklist_nodes.checklist_label)
     first += [child.deepcopy() for child in label.children]
     extra = []
     roles = cells["roles"].astext()
@@ -57,7 +61,7 @@ def _row_as_item(row: cn.checklist_row, headers) -> nodes.list_item:
         if "checklist-basis" in child.get("classes", ()):
             first += nodes.Text(f" [{child.astext()}]")
             continue
-        item += _choices_as_text(child) if isinstance(child, cn.checklist_choices) else child.deepcopy()
+        item += _choices_as_text(child) if isinstance(child, checklist_nodes.checklist_choices) else child.deepcopy()
     levels = [headers[key].astext() for key in cells if key.startswith("level-") or key == "unknown"]
     if levels:
         item += nodes.paragraph("", "Rating: " + " / ".join(f"( ) {lv}" for lv in levels))
@@ -73,6 +77,6 @@ def _row_as_item(row: cn.checklist_row, headers) -> nodes.list_item:
     return item
 
 
-def _choices_as_text(node: cn.checklist_choices) -> nodes.paragraph:
+def _choices_as_text(node: checklist_nodes.checklist_choices) -> nodes.paragraph:
     options = [f"( ) {label}" + (f" ({description})" if description else "") for _, label, description in node["options"]]
     return nodes.paragraph("", "Choose one: " + " / ".join(options))

@@ -16,8 +16,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from .problems import Problem, format_path
-from .warnings_ import Subtype
+from .problems import Problem, Subtype, format_path
 from .yaml_loader import LoadedYaml
 
 #: Roles for cross-references, glossary terms, checklist items, citations and small typography.

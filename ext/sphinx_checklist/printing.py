@@ -16,6 +16,13 @@ from pathlib import Path
 
 #: Paper sizes as Chromium names them, by the short name used in file names.
 PAPERS = {"a4": "A4", "letter": "Letter"}
+#: The same sizes as readers know them, for links to the blank PDFs.
+PAPER_LABELS = {"a4": "A4", "letter": "US Letter"}
+
+
+def pdf_name(checklist_id: str, paper: str) -> str:
+    """File name of a checklist's blank PDF, in the folder ``checklist_pdf_dir``."""
+    return f"{checklist_id}-{paper}.pdf"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Quiet, local Chromium: no traffic off the machine, no sandbox (containers run as root).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -1,10 +1,54 @@
-"""A problem found in a checklist file: its warning subtype, line and message."""
+"""What can be wrong: the warning subtypes of the extension, the one helper that emits them, and a problem found in a file."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
-from .warnings_ import Subtype
+from sphinx.util import logging
+
+
+logger = logging.getLogger(__name__)
+
+WARNING_TYPE = "checklist"
+
+
+class Subtype(str, Enum):
+    """Every warning is ``checklist.<subtype>``, so a project can name it in ``suppress_warnings``."""
+
+    config = "config"
+    """The ``checklist_dir`` setting points nowhere."""
+    yaml = "yaml"
+    """A checklist file is not valid YAML, or repeats a key."""
+    schema = "schema"
+    """A checklist breaks the JSON Schema (unknown key, wrong type, missing field)."""
+    id_mismatch = "id_mismatch"
+    """A checklist id differs from its file name."""
+    duplicate_id = "duplicate_id"
+    """Two sections or items of a checklist share an id."""
+    unknown_ref = "unknown_ref"
+    """An item cites a handbook label, group, outcome or item that does not exist."""
+    unknown_checklist = "unknown_checklist"
+    """A directive names a checklist id that no file defines."""
+    unknown_section = "unknown_section"
+    """A directive selects a section the checklist does not have."""
+    unknown_role = "unknown_role"
+    """A directive filters by a role outside the vocabulary."""
+    invalid = "invalid"
+    """A page renders a checklist whose file has errors."""
+    unrendered = "unrendered"
+    """A checklist file that no page renders."""
+    duplicate_render = "duplicate_render"
+    """The same checklist items rendered twice on one page."""
+    unsafe_markup = "unsafe_markup"
+    """Checklist text holds raw HTML, an image, a link to a file or script, or a directive or role not allowed there."""
+    anchor_collision = "anchor_collision"
+    """Two parts of a page would get the same HTML id (an item and a section, two checklists, a page label)."""
+
+
+def warn(subtype: Subtype, message: str, location=None) -> None:
+    """Log a warning of type ``checklist`` with its subtype and location (``(path, line)``, a docname or a node)."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
 
 
 @dataclass(frozen=True)

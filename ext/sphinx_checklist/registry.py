@@ -1,15 +1,21 @@
-"""Load every checklist file of the project once per build, reporting each problem at its file and line."""
+"""Load every checklist file of the project once per build, reporting each problem at its file and line.
+
+A file whose bytes, and the rules it is checked against, have not changed since the last build is not
+read again: its model (or its problems) comes from a cache beside the doctrees.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import anchor_problems
+from .config import ChecklistConfig
 from .model import Checklist, checklist_from_data
-from .problems import Problem
-from .validate import validate
-from .warnings_ import Subtype
+from .problems import Problem, Subtype
+from .validate import load_schema, validate
 from .yaml_loader import load_yaml
 
 SUFFIXES = (".yaml", ".yml")
@@ -20,6 +26,7 @@ class Registry:
     """Valid checklists by id, and the files that failed (by stem) with their problems."""
 
     directory: Path
+    config: ChecklistConfig = field(default_factory=ChecklistConfig)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     invalid: dict[str, Path] = field(default_factory=dict)
     problems: list[tuple[Path, Problem]] = field(default_factory=list)
@@ -35,10 +42,10 @@ def checklist_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
 
 
-def load_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
+def load_checklist(path: Path, config: ChecklistConfig | None = None) -> tuple[Checklist | None, list[Problem]]:
     """One file: the model when it is valid, and its problems."""
     loaded = load_yaml(path)
-    problems = validate(loaded)
+    problems = validate(loaded, (config or ChecklistConfig()).vocabulary)
     if problems:
         return None, problems
     checklist = checklist_from_data(loaded.data, path, loaded.line_of)
@@ -46,8 +53,50 @@ def load_checklist(path: Path) -> tuple[Checklist | None, list[Problem]]:
     return (None, problems) if problems else (checklist, [])
 
 
-def load_registry(directory: Path) -> Registry:
-    registry = Registry(directory=directory)
+Loaded = tuple[Checklist | None, list[Problem]]
+
+
+class LoadCache:
+    """Loaded files by path and content, saved between builds; entries of files that are gone are dropped."""
+
+    def __init__(self, path: Path | None, config: ChecklistConfig) -> None:
+        self.path = path
+        # What a file's result depends on besides its bytes: this package's code, the schema and the allowed ids.
+        code = b"".join(source.read_bytes() for source in sorted(Path(__file__).parent.glob("*.py")))
+        self.rules = f"{hash_of(code)}:{hash_of(repr(load_schema()).encode())}:{config.vocabulary.key()!r}"
+        self.entries: dict[str, tuple[str, Loaded]] = {}
+        self.used: dict[str, tuple[str, Loaded]] = {}
+        if path and path.is_file():
+            try:
+                saved = pickle.loads(path.read_bytes())
+            except Exception:  # a cache from another version, or cut short: load every file again
+                saved = None
+            if isinstance(saved, dict) and saved.get("rules") == self.rules:
+                self.entries = saved["entries"]
+
+    def load(self, path: Path, config: ChecklistConfig) -> Loaded:
+        key, digest = str(path), hash_of(path.read_bytes())
+        cached = self.entries.get(key)
+        result = cached[1] if cached and cached[0] == digest else load_checklist(path, config)
+        self.used[key] = (digest, result)
+        return result
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_bytes(pickle.dumps({"rules": self.rules, "entries": self.used}))
+
+
+def hash_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_registry(directory: Path, config: ChecklistConfig | None = None, cache: Path | None = None) -> Registry:
+    """Every checklist of ``directory``; ``cache`` is a file where results are kept for the next build."""
+    config = config or ChecklistConfig()
+    registry = Registry(directory=directory, config=config)
+    loader = LoadCache(cache, config)
     paths_by_stem: dict[str, list[Path]] = {}
     for path in checklist_files(directory):
         paths_by_stem.setdefault(path.stem, []).append(path)
@@ -61,10 +110,11 @@ def load_registry(directory: Path) -> Registry:
             registry.invalid[stem] = paths[0]
             continue
         path = paths[0]
-        checklist, problems = load_checklist(path)
+        checklist, problems = loader.load(path, config)
         registry.problems += [(path, p) for p in problems]
         if checklist is None:
             registry.invalid[path.stem] = path
         else:
             registry.checklists[checklist.id] = checklist
+    loader.save()
     return registry

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx import addnodes
 
-from . import nodes as cn
-from .anchors import root_anchor
-from .model import Checklist, Item, Section, plain
-from .schema import display_name
+from . import checklist_nodes
+from .anchors import root_anchor, section_anchor
+from .config import ChecklistConfig, Vocabulary, display_name
+from .model import MODES, Checklist, Item, Section, plain, row_attributes, script_field_list
 
 #: The marker of an item with ``basis: handbook``, as readers see it.
 HANDBOOK_ADVICE = "Handbook advice"
@@ -35,48 +35,61 @@ class Column:
 
 
 def render_checklist(checklist: Checklist, sections: list[Section], parsers: Parsers, docname: str, full: bool,
-                     part: int = 1) -> cn.checklist:
+                     config: ChecklistConfig, part: int = 1) -> checklist_nodes.checklist:
     """The whole checklist: heading, metadata, scale legend, then one table per selected section.
 
     ``part`` counts renderings of the same checklist on one page: the first has the checklist's anchor.
     """
-    root = cn.checklist(
+    vocabulary = config.vocabulary
+    root = checklist_nodes.checklist(
         checklist_id=checklist.id,
-        kind=checklist.kind,
-        version=checklist.version,
-        title=checklist.title,
         full=full,
-        item_count=len(checklist.items),
-        audience=list(checklist.audience),
-        stage=list(checklist.stage),
-        stage_labels=json.dumps({s: STAGE_LABELS.get(s, display_name(s)) for s in checklist.stage}) if checklist.stage else "",
-        scale=_scale_json(checklist),
-        groups=json.dumps([{"id": g.id, "title": g.title} for g in checklist.groups]) if checklist.groups else "",
-        outcomes=json.dumps([{"id": o.id, "title": o.title} for o in checklist.outcomes]) if checklist.outcomes else "",
+        attributes=_root_attributes(checklist, config, full),
         classes=["checklist", f"checklist-kind-{checklist.kind}"],
         ids=[root_anchor(checklist.id, part)],
         docname=docname,
     )
-    root += cn.checklist_print_header(title=checklist.title, kind=display_name(checklist.kind), version=checklist.version)
+    root += checklist_nodes.checklist_print_header(title=checklist.title, kind=display_name(checklist.kind), version=checklist.version)
     root += nodes.rubric(checklist.title, checklist.title, classes=["checklist-title"])
-    root += _meta_line(checklist)
-    root += parsers.block(checklist.description, checklist.description_line)
+    root += _meta_line(checklist, vocabulary)
+    root += parsers.block(checklist.description, checklist.field_lines["description"])
+    if checklist.mode:
+        root += nodes.paragraph("", MODES[checklist.mode], classes=["checklist-mode"])
     if checklist.scale:
         root += _scale_legend(checklist)
+    if checklist.groups or checklist.outcomes:
+        root += _scored_parts(checklist, parsers, docname)
     for section in sections:
-        root += _section_table(checklist, section, parsers, docname)
+        root += _section_table(checklist, section, parsers, docname, vocabulary)
     return root
 
 
-# How stages read in filters: "Before a convening" rather than "Before".
-STAGE_LABELS = {
-    "design": "Designing or setting up",
-    "before": "Before a convening",
-    "during": "During a convening",
-    "after": "After a convening",
-    "between": "Between convenings",
-    "review": "Reviewing",
-}
+def _root_attributes(checklist: Checklist, config: ChecklistConfig, full: bool) -> dict[str, str]:
+    """What the script needs of the whole checklist, as ``data-checklist-*`` attributes."""
+    vocabulary = config.vocabulary
+    roles = sorted({role for item in checklist.items for role in item.roles} | set(checklist.audience))
+    attributes = {
+        "id": checklist.id,
+        "kind": checklist.kind,
+        "version": checklist.version,
+        "title": checklist.title,
+        "full": "true" if full else "false",
+        "item-count": str(len(checklist.items)),
+        "audience": " ".join(checklist.audience),
+        "stage": " ".join(checklist.stage),
+        "stage-labels": _json({s: vocabulary.stage_label(s) for s in checklist.stage}) if checklist.stage else "",
+        "role-labels": _json({r: vocabulary.role_label(r) for r in roles}),
+        "storage-prefix": config.storage_prefix,
+        "fields": _json(script_field_list()),
+        "scale": _scale_json(checklist),
+        "groups": _json([{"id": g.id, "title": g.title} for g in checklist.groups]) if checklist.groups else "",
+        "outcomes": _json([{"id": o.id, "title": o.title} for o in checklist.outcomes]) if checklist.outcomes else "",
+    }
+    return {f"data-checklist-{name}": value for name, value in attributes.items() if value}
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def _scale_json(checklist: Checklist) -> str:
@@ -84,25 +97,31 @@ def _scale_json(checklist: Checklist) -> str:
     if not checklist.scale:
         return ""
     scale = checklist.scale
-    return json.dumps({
+    return _json({
         "levels": [{"value": lv.value, "label": lv.label} for lv in scale.levels],
-        "unknown": scale.unknown_label,
+        "unknown": scale.unknown.label,
         "low_below": scale.low_below,
     })
 
 
-def _meta_line(checklist: Checklist) -> nodes.paragraph:
+def _meta_line(checklist: Checklist, vocabulary: Vocabulary) -> nodes.container:
     parts = [
         f"{display_name(checklist.kind)}, version {checklist.version}",
-        "for " + ", ".join(display_name(r).lower() for r in checklist.audience),
+        "for " + ", ".join(vocabulary.role_label(r).lower() for r in checklist.audience),
     ]
     if checklist.stage:
-        parts.append("stage: " + ", ".join(checklist.stage))
+        parts.append("stage: " + ", ".join(vocabulary.stage_label(s).lower() for s in checklist.stage))
     parts.append(f"{len(checklist.items)} items")
-    return nodes.paragraph("", " · ".join(parts), classes=["checklist-meta"])
+    meta = nodes.paragraph("", " · ".join(parts), classes=["checklist-meta"])
+    sources = "; ".join(
+        f"{vocabulary.source_label(s.report)}, {s.section}" + (f", pp. {s.pages}" if s.pages else "") for s in checklist.sources
+    )
+    return nodes.container("", meta, nodes.paragraph("", f"Draws on: {sources}.", classes=["checklist-sources"]),
+                           classes=["checklist-about"])
 
 
 def _scale_legend(checklist: Checklist) -> nodes.container:
+    assert checklist.scale is not None
     scale = checklist.scale
     legend = nodes.definition_list(classes=["checklist-scale"])
     for level in scale.levels:
@@ -113,12 +132,36 @@ def _scale_legend(checklist: Checklist) -> nodes.container:
         )
     legend += nodes.definition_list_item(
         "",
-        nodes.term("", scale.unknown_label),
-        nodes.definition("", nodes.paragraph("", scale.unknown_description or "Not counted in any score.")),
+        nodes.term("", scale.unknown.label),
+        nodes.definition("", nodes.paragraph("", scale.unknown.description or "Not counted in any score.")),
     )
     box = nodes.container(classes=["checklist-scale-box"])
     box += nodes.paragraph("", "Rating scale", classes=["checklist-scale-title"])
     box += legend
+    return box
+
+
+def _scored_parts(checklist: Checklist, parsers: Parsers, docname: str) -> nodes.container:
+    """What the assessment scores: its groups and outcomes, each with its description and the section explaining it."""
+    box = nodes.container(classes=["checklist-scored"])
+    for title, kind, records in (("Scored in groups", "groups", checklist.groups), ("Points towards", "outcomes", checklist.outcomes)):
+        if not records:
+            continue
+        box += nodes.paragraph("", title, classes=["checklist-scored-title"])
+        listing = nodes.definition_list(classes=[f"checklist-{kind}"])
+        for index, record in enumerate(records):
+            term = nodes.term("", record.title)
+            source = getattr(record, "source", None)
+            if source:
+                term += nodes.Text(" (")
+                line = checklist.field_lines.get(f"{kind}[{index}].source", checklist.line)
+                term += _label_reference(source, checklist, line, docname)
+                term += nodes.Text(")")
+            definition = nodes.definition()
+            if record.description:
+                definition += parsers.block(record.description, checklist.field_lines[f"{kind}[{index}].description"])
+            listing += nodes.definition_list_item("", term, definition)
+        box += listing
     return box
 
 
@@ -130,7 +173,7 @@ def columns_for(checklist: Checklist, section: Section) -> list[Column]:
         return [
             Column("item", "Item"),
             *levels,
-            Column("unknown", checklist.scale.unknown_label, f"{prefix}-unknown"),
+            Column("unknown", checklist.scale.unknown.label, f"{prefix}-unknown"),
             Column("roles", "Who"),
             Column("source", "Source"),
         ]
@@ -140,73 +183,67 @@ def columns_for(checklist: Checklist, section: Section) -> list[Column]:
     return [*columns, Column("item", "Item"), Column("roles", "Who"), Column("source", "Source")]
 
 
-def _section_table(checklist: Checklist, section: Section, parsers: Parsers, docname: str) -> cn.checklist_table:
+def _section_table(checklist: Checklist, section: Section, parsers: Parsers, docname: str,
+                   vocabulary: Vocabulary) -> checklist_nodes.checklist_table:
     columns = columns_for(checklist, section)
-    table = cn.checklist_table(
-        section_id=section.id,
-        ids=[f"checklist-{checklist.id}-{section.id}"],
+    table = checklist_nodes.checklist_table(
+        attributes={"data-checklist-section": section.id, "data-checklist-stage": " ".join(checklist.stage_of(section))},
+        ids=[section_anchor(checklist.id, section.id)],
         classes=["checklist-table"],
     )
-    caption = cn.checklist_caption()
+    caption = checklist_nodes.checklist_caption()
     caption += nodes.inline(section.title, section.title, classes=["checklist-section-title"])
     if section.stage:
-        when = "When: " + ", ".join(STAGE_LABELS.get(st, display_name(st)).lower() for st in section.stage)
+        when = "When: " + ", ".join(vocabulary.stage_label(st).lower() for st in section.stage)
         caption += nodes.inline(when, when, classes=["checklist-section-stage"])
+    if section.pause_point:
+        pause = f"Pause point: {section.pause_point}"
+        caption += nodes.inline(pause, pause, classes=["checklist-section-pause"])
     if section.description:
         description = parsers.inline(section.description, section.description_line)
         caption += _located(nodes.inline("", "", *description, classes=["checklist-section-description"]),
                             checklist, section.description_line)
     table += caption
-    head = cn.checklist_head()
+    head = checklist_nodes.checklist_head()
     for column in columns:
-        head += cn.checklist_header_cell(
+        head += checklist_nodes.checklist_header_cell(
             column.title, column.title, column=column.key, ids=[column.header_id] if column.header_id else []
         )
     table += head
-    body = cn.checklist_body()
+    body = checklist_nodes.checklist_body()
     for item in section.items:
-        body += _item_row(checklist, section, item, columns, parsers, docname)
+        body += _item_row(checklist, item, columns, parsers, docname, vocabulary)
     table += body
     return table
 
 
-def _item_row(checklist, section, item: Item, columns, parsers: Parsers, docname: str) -> cn.checklist_row:
-    roles = checklist.roles_of(item)
-    row = cn.checklist_row(
-        global_id=item.global_id,
-        item_id=item.id,
-        section_id=section.id,
-        roles=list(roles),
-        allow_na=item.allow_na,
-        basis=item.basis,
-        group=item.group or "",
-        weights=json.dumps(item.weights, sort_keys=True) if item.weights else "",
-        applies_to=list(item.applies_to),
-        stage=list(checklist.stage_of(section)),
-        ids=[item.anchor],
-    )
+def _item_row(checklist: Checklist, item: Item, columns: list[Column], parsers: Parsers, docname: str,
+              vocabulary: Vocabulary) -> checklist_nodes.checklist_row:
+    # Only the item's own fields: the checklist, section and stage are on the table and the root.
+    row = checklist_nodes.checklist_row(item_id=item.id, attributes=row_attributes(item), ids=[item.anchor])
     text_id = f"{item.anchor}-text"
     described_by = f"{item.anchor}-roles {item.anchor}-source"
     for column in columns:
-        cell = cn.checklist_cell(column=column.key, label=column.title)
+        cell = checklist_nodes.checklist_cell(column=column.key, label=column.title)
         if column.key == "done":
-            cell += cn.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-done", name=f"{item.global_id}:done",
-                                         value="done", labelledby=text_id, describedby=described_by, symbol="[ ]")
+            # Its <label for> names it: no aria-labelledby needed.
+            cell += checklist_nodes.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-done",
+                                                      name=f"{item.global_id}:done", value="done", describedby=described_by)
         elif column.key == "na":
             if item.allow_na:
-                cell += cn.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-na", name=f"{item.global_id}:na",
-                                             value="na", labelledby=f"{column.header_id} {text_id}", describedby=described_by,
-                                             symbol="[n/a]")
+                cell += checklist_nodes.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-na",
+                                                          name=f"{item.global_id}:na", value="na",
+                                                          labelledby=f"{column.header_id} {text_id}", describedby=described_by)
         elif column.key.startswith("level-") or column.key == "unknown":
             value = column.key.removeprefix("level-") if column.key != "unknown" else "unknown"
-            cell += cn.checklist_control(input_type="radio", control_id=f"{item.anchor}-{column.key}", name=item.global_id,
-                                         value=value, labelledby=f"{text_id} {column.header_id}", describedby=described_by,
-                                         symbol="( )")
+            # The row header and the column header name each rating; who and where from are read once, in the row.
+            cell += checklist_nodes.checklist_control(input_type="radio", control_id=f"{item.anchor}-{column.key}",
+                                                      name=item.global_id, value=value, labelledby=f"{text_id} {column.header_id}")
         elif column.key == "item":
             cell += _item_text_cell(checklist, item, text_id, parsers)
         elif column.key == "roles":
             cell["ids"] = [f"{item.anchor}-roles"]
-            cell += nodes.inline("", ", ".join(display_name(r) for r in roles), classes=["checklist-roles"])
+            cell += nodes.inline("", ", ".join(vocabulary.role_label(r) for r in item.roles), classes=["checklist-roles"])
         elif column.key == "source":
             cell["ids"] = [f"{item.anchor}-source"]
             cell += _source_links(checklist, item, docname)
@@ -215,16 +252,16 @@ def _item_row(checklist, section, item: Item, columns, parsers: Parsers, docname
 
 
 def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Parsers) -> list[nodes.Node]:
-    label = _located(cn.checklist_label("", "", ids=[text_id]), checklist, item.field_lines.get("text", item.line))
+    label = _located(checklist_nodes.checklist_label("", "", ids=[text_id]), checklist, item.line_of("text"))
     if not checklist.scale:
         label["for_id"] = f"{item.anchor}-done"
-    label += parsers.inline(item.text, item.field_lines.get("text", item.line))
+    label += parsers.inline(item.text, item.line_of("text"))
     out: list[nodes.Node] = [label]
     if item.is_handbook_advice:
         # Visible text, not an icon or a title attribute: readers, screen readers and paper copies all get it.
         out.append(nodes.inline("", HANDBOOK_ADVICE, classes=["checklist-basis", "checklist-basis-handbook"]))
     if item.choices:
-        out.append(cn.checklist_choices(name=f"{item.global_id}:choice", anchor=item.anchor, labelledby=text_id,
+        out.append(checklist_nodes.checklist_choices(name=f"{item.global_id}:choice", anchor=item.anchor, labelledby=text_id,
                                         options=[(c.id, c.label, c.description or "") for c in item.choices]))
     if item.applies_to:
         titles = {o.id: o.title for o in checklist.outcomes}
@@ -232,15 +269,15 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
                                    classes=["checklist-applies-to"]))
     if item.guidance:
         guidance = nodes.container(classes=["checklist-guidance"])
-        guidance += parsers.block(item.guidance, item.field_lines.get("guidance", item.line))
+        guidance += parsers.block(item.guidance, item.line_of("guidance"))
         out.append(guidance)
     if item.low_rating_guidance:
         low = nodes.container(classes=["checklist-low-guidance"])
         # What to do about a low rating is always the handbook's own advice, never a report's finding: say so.
         low += parsers.block(f"**If rated low** ({HANDBOOK_ADVICE.lower()}): {item.low_rating_guidance}",
-                             item.field_lines.get("low_rating_guidance", item.line))
+                             item.line_of("low_rating_guidance"))
         out.append(low)
-    out.append(cn.checklist_write(lines=write_lines(checklist, item)))
+    out.append(checklist_nodes.checklist_write(lines=write_lines(checklist, item)))
     return out
 
 
@@ -262,8 +299,8 @@ def _located(node: nodes.Element, checklist: Checklist, line: int) -> nodes.Elem
     return node
 
 
-def label_reference(label: str, item: Item, checklist: Checklist, docname: str) -> addnodes.pending_xref:
-    """A cross-reference to a handbook label, located at the item's YAML line so problems point there."""
+def _label_reference(label: str, checklist: Checklist, line: int, docname: str) -> addnodes.pending_xref:
+    """A cross-reference to a label of the site, located at its YAML line so problems point there."""
     ref = addnodes.pending_xref(
         "",
         nodes.inline(label, label),
@@ -275,20 +312,20 @@ def label_reference(label: str, item: Item, checklist: Checklist, docname: str) 
         refdoc=docname,
         checklist_ref=True,
     )
-    ref.source, ref.line = str(checklist.path), item.line
+    ref.source, ref.line = str(checklist.path), line
     return ref
 
 
 def _source_links(checklist: Checklist, item: Item, docname: str) -> list[nodes.Node]:
     para = nodes.paragraph(classes=["checklist-source"])
     if item.source:
-        para += label_reference(item.source, item, checklist, docname)
+        para += _label_reference(item.source, checklist, item.line, docname)
     if item.see_also:
         see = nodes.paragraph(classes=["checklist-see-also"])
         see += nodes.Text("See also: ")
         for i, label in enumerate(item.see_also):
             if i:
                 see += nodes.Text("; ")
-            see += label_reference(label, item, checklist, docname)
+            see += _label_reference(label, checklist, item.line, docname)
         return [para, see]
     return [para]

@@ -17,9 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .export import FORMAT_VERSION, checklist_record
+from .config import Vocabulary
+from .export import checklist_record, export_document
 from .model import Checklist, plain
-from .schema import display_name
 
 FORMATS = ("md", "csv", "json", "html", "pdf")
 
@@ -40,7 +40,7 @@ def to_markdown(checklist: Checklist) -> str:
             text = _md(plain(item.text)) + (" (handbook advice)" if item.is_handbook_advice else "")
             if checklist.scale:
                 levels = " ".join(f"( ) {level.value} {_md(level.label)}" for level in checklist.scale.levels)
-                lines.append(f"- [ ] {text} — {levels} ( ) {_md(checklist.scale.unknown_label)}")
+                lines.append(f"- [ ] {text} — {levels} ( ) {_md(checklist.scale.unknown.label)}")
             else:
                 lines.append(f"- [ ] {text}")
             if item.choices:
@@ -49,7 +49,7 @@ def to_markdown(checklist: Checklist) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_csv(checklist: Checklist) -> str:
+def to_csv(checklist: Checklist, vocabulary: Vocabulary) -> str:
     """One row per item with empty answer columns; a byte-order mark so spreadsheet programs read UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -57,7 +57,7 @@ def to_csv(checklist: Checklist) -> str:
                      "choice", "note"])
     for section in checklist.sections:
         for item in section.items:
-            roles = ", ".join(display_name(role) for role in checklist.roles_of(item))
+            roles = ", ".join(vocabulary.role_label(role) for role in item.roles)
             writer.writerow([checklist.id, checklist.version, section.title, item.id, _cell(plain(item.text)), roles,
                              "", "", "", "", ""])
     return "\ufeff" + buffer.getvalue()
@@ -70,7 +70,7 @@ def _cell(text: str) -> str:
 
 def to_json(checklist: Checklist, root: Path) -> str:
     record = checklist_record(checklist, root, lambda item_id: None)
-    return json.dumps({"format_version": FORMAT_VERSION, "checklists": [record]}, indent=1, ensure_ascii=False) + "\n"
+    return json.dumps(export_document([record]), indent=1, ensure_ascii=False) + "\n"
 
 
 def build_page(checklist: Checklist, workdir: Path) -> tuple[Path, str]:
@@ -134,11 +134,16 @@ def to_pdf(checklist: Checklist, site: Path, page: str, out: Path, paper: str) -
                         f"{checklist.title} (blank checklist, version {checklist.version})", paper, "compact", out)
 
 
-def export(checklist: Checklist, fmt: str, output: Path | None, paper: str = "a4") -> bytes | None:
+def export(checklist: Checklist, fmt: str, output: Path | None, paper: str = "a4",
+           vocabulary: Vocabulary | None = None) -> bytes | None:
     """The checklist in ``fmt``; written to ``output`` (required for pdf), else returned."""
     if fmt in ("md", "csv", "json"):
-        text = {"md": to_markdown, "csv": to_csv}[fmt](checklist) if fmt != "json" else to_json(
-            checklist, checklist.path.parent.parent)
+        if fmt == "md":
+            text = to_markdown(checklist)
+        elif fmt == "csv":
+            text = to_csv(checklist, vocabulary or Vocabulary())
+        else:
+            text = to_json(checklist, checklist.path.parent.parent)
         data = text.encode("utf-8")
     else:
         with tempfile.TemporaryDirectory(prefix="checklist-export-") as tmp:

@@ -2,18 +2,45 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
+import json
 import re
 from collections import Counter
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
+from .config import Vocabulary
 from .markup import markup_problems
-from .problems import Problem, format_path
-from .schema import load_schema
-from .warnings_ import Subtype
+from .problems import Problem, Subtype, format_path
 from .yaml_loader import LoadedYaml
+
+#: The JSON Schema of a checklist file as shipped: any slug for roles, stages and sources.
+SCHEMA_PATH = Path(__file__).parent / "schema" / "checklist.schema.json"
+
+#: The schema definitions each vocabulary of the project's configuration narrows to its ids.
+VOCABULARY_DEFS = {"role": "roles", "stage": "stages", "report": "sources"}
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def project_schema(vocabulary: Vocabulary) -> dict[str, Any]:
+    """The schema with the project's own roles, stages and sources as enums, each id described by its label."""
+    schema = copy.deepcopy(load_schema())
+    for definition, attribute in VOCABULARY_DEFS.items():
+        labels: dict[str, str] = getattr(vocabulary, attribute)
+        if labels:
+            schema["$defs"][definition] = {
+                "enum": list(labels),
+                "description": "One of: " + "; ".join(f"{key} ({label})" for key, label in labels.items()) + ".",
+            }
+    return schema
 
 
 def _ecma_pattern(validator, pattern: str, instance, schema):
@@ -34,17 +61,23 @@ def _ecma_to_python(pattern: str) -> str:
 _Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
 
 
-@cache
-def _validator():
-    schema = load_schema()
-    Draft202012Validator.check_schema(schema)
-    return _Validator(schema)
+_VALIDATORS: dict[tuple[tuple[str, ...], ...], Any] = {}
 
 
-def schema_problems(loaded: LoadedYaml) -> list[Problem]:
+def _validator(vocabulary: Vocabulary) -> Any:
+    """One validator per set of allowed ids (labels do not change what is valid)."""
+    key = vocabulary.key()
+    if key not in _VALIDATORS:
+        schema = project_schema(vocabulary)
+        Draft202012Validator.check_schema(schema)
+        _VALIDATORS[key] = _Validator(schema)
+    return _VALIDATORS[key]
+
+
+def schema_problems(loaded: LoadedYaml, vocabulary: Vocabulary) -> list[Problem]:
     """Every schema violation, deepest first within each branch, each at the line of the offending value."""
     problems = []
-    for error in sorted(_validator().iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(_validator(vocabulary).iter_errors(loaded.data), key=lambda e: list(map(str, e.absolute_path))):
         for leaf in _leaves(error):
             problems.append(_schema_problem(leaf, loaded))
     return sorted(set(problems), key=lambda p: (p.line, p.message))
@@ -74,10 +107,18 @@ def _schema_problem(error, loaded: LoadedYaml) -> Problem:
     if error.validator == "required":
         return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {error.message}; add it")
     if error.validator is False or error.schema is False:
+        # The schema's kind rules: assessment-only keys in a checklist, checklist-only keys in an assessment.
+        kind = loaded.data.get("kind") if isinstance(loaded.data, dict) else None
+        other = "checklist" if kind == "assessment" else "assessment"
+        # A false subschema under "properties" reports the object; the key it refuses ends the schema path.
+        key = error.schema_path[-1] if len(error.schema_path) > 1 and error.schema_path[-2] == "properties" else None
+        if key is not None and (not doc_path or doc_path[-1] != key):
+            doc_path = (*doc_path, key)
+            where = format_path(doc_path)
         return Problem(
             Subtype.schema,
             loaded.line_of(doc_path),
-            f"{where} is only allowed when kind is 'assessment'; remove it or change kind",
+            f"{where} is only allowed when kind is {other!r} (this file's kind is {kind!r}); remove it or change kind",
         )
     if error.validator == "enum":
         options = ", ".join(map(str, error.validator_value))
@@ -117,7 +158,8 @@ def _shorten(value, limit: int = 80):
 
 
 def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
-    """Rules across parts of a schema-valid file: id = file name, unique ids, known groups and outcomes, ordered scale."""
+    """Rules across parts of a schema-valid file that a schema cannot state: id = file name, unique ids, known
+    groups and outcomes, declared stages, an ordered scale. Which keys each kind allows is in the schema."""
     data, line_of = loaded.data, loaded.line_of
     problems = []
     stem = loaded.path.stem
@@ -154,26 +196,6 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
     for si, sec in enumerate(data["sections"]):
         for ii, item in enumerate(sec["items"]):
             here = ("sections", si, "items", ii)
-            assessment_only = {"weights", "group", "low_rating_guidance", "applies_to"} & set(item)
-            if data["kind"] == "checklist" and assessment_only:
-                problems.append(
-                    Problem(
-                        Subtype.schema,
-                        line_of(here),
-                        f"item {item['id']!r} has {', '.join(sorted(assessment_only))}, which only assessments use; "
-                        "remove them or change kind to assessment",
-                    )
-                )
-                continue
-            if data["kind"] == "assessment" and "choices" in item:
-                problems.append(
-                    Problem(
-                        Subtype.schema,
-                        line_of((*here, "choices")),
-                        f"item {item['id']!r} has choices, which only checklists use (an assessment item is rated "
-                        "on the scale); remove choices or change kind to checklist",
-                    )
-                )
             problems += _duplicates(
                 "choice", [(c["id"], (*here, "choices", i, "id")) for i, c in enumerate(item.get("choices", []))], line_of
             )
@@ -187,14 +209,6 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
                 if outcome not in outcomes:
                     problems.append(_undeclared(line_of(doc_path), f"item {item['id']!r} {verb} unknown outcome {outcome!r}",
                                                 "declare it under outcomes:", sorted(outcomes), "outcomes"))
-            if item.get("allow_na") and data["kind"] == "assessment":
-                problems.append(
-                    Problem(
-                        Subtype.schema,
-                        line_of((*here, "allow_na")),
-                        "allow_na is for checklists; an assessment's scale already has its 'unknown' level, so remove allow_na",
-                    )
-                )
     if "scale" in data:
         values = [level["value"] for level in data["scale"]["levels"]]
         if values != sorted(set(values)):
@@ -235,14 +249,14 @@ def _duplicates(what: str, ids_and_paths, line_of) -> list[Problem]:
     return problems
 
 
-def validate(loaded: LoadedYaml) -> list[Problem]:
+def validate(loaded: LoadedYaml, vocabulary: Vocabulary | None = None) -> list[Problem]:
     """All problems of a parsed file; semantic checks run only once the schema passes, so they can trust the shape."""
     problems = [Problem(Subtype.yaml, line, message) for line, message in loaded.problems]
     if loaded.data is None:
         return problems
     if not isinstance(loaded.data, dict):
         return [*problems, Problem(Subtype.schema, 1, "a checklist file must be a mapping of keys (id:, title:, ...) at the top level")]
-    found = schema_problems(loaded) + markup_problems(loaded)
+    found = schema_problems(loaded, vocabulary or Vocabulary()) + markup_problems(loaded)
     if found:
         return problems + sorted(found, key=lambda p: p.line)
     return problems + semantic_problems(loaded)

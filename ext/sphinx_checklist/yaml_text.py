@@ -19,7 +19,7 @@ from sphinx import addnodes
 from sphinx.util.logging import NAMESPACE
 
 from .markup import SAFE_LINK
-from .warnings_ import Subtype, warn
+from .problems import Subtype, warn
 
 
 class _AtYamlLine(logging.Filter):

@@ -6,11 +6,11 @@ from docutils import nodes
 
 
 class checklist(nodes.General, nodes.Element):
-    """One rendered checklist; attributes carry its ids for the browser script."""
+    """One rendered checklist; ``attributes`` are the ``data-checklist-*`` attributes the browser script reads."""
 
 
 class checklist_table(nodes.General, nodes.Element):
-    """One section of a checklist: caption, head and body."""
+    """One section of a checklist: caption, head and body; ``attributes`` name its section and stages for the script."""
 
 
 class checklist_caption(nodes.TextElement):
@@ -30,7 +30,7 @@ class checklist_body(nodes.Element):
 
 
 class checklist_row(nodes.Element):
-    """One item."""
+    """One item: ``item_id``, and ``attributes`` built from the item's declared row fields (model.row_attributes)."""
 
 
 class checklist_cell(nodes.Element):
@@ -66,19 +66,3 @@ class checklist_lifecycle_placeholder(nodes.General, nodes.Element):
 class checklist_index_placeholder(nodes.General, nodes.Element):
     """Replaced at write time by the table of every checklist."""
 
-
-CHECKLIST_NODES = (
-    checklist,
-    checklist_table,
-    checklist_caption,
-    checklist_head,
-    checklist_header_cell,
-    checklist_body,
-    checklist_row,
-    checklist_cell,
-    checklist_label,
-    checklist_control,
-    checklist_choices,
-    checklist_print_header,
-    checklist_write,
-)
