@@ -55,7 +55,7 @@ def test_every_checklist_and_item_is_rendered_and_linked(handbook_html):
                 assert item["url"], item["global_id"]
                 page, anchor = target(item["url"])
                 row = page.find(id=anchor)
-                assert row is not None and row["data-checklist-item"] == item["global_id"]
+                assert row is not None and f"{checklist['id']}.{row['data-checklist-item-id']}" == item["global_id"]
                 # the source link of the row leads to an element that exists
                 for link in row.select("td.checklist-col-source a"):
                     href = link["href"]

@@ -15,9 +15,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sphinx_checklist.problems import Subtype
 from sphinx_checklist.registry import checklist_files, load_checklist, load_registry
 from sphinx_checklist.standalone import to_json
-from sphinx_checklist.problems import Subtype
 from sphinx_support import PROJECT, warnings_of
 
 ROOTS = Path(__file__).parent / "roots"

@@ -58,16 +58,17 @@ def test_each_item_row_has_anchor_ids_and_a_labelled_checkbox(built):
     page = soup(built, "index.html")
     row = page.select_one("#checklist-demo-draft-agenda")
     assert row.name == "tr"
-    assert row["data-checklist-item"] == "demo.draft-agenda"
     assert row["data-checklist-item-id"] == "draft-agenda"
-    assert row["data-checklist-section"] == "before"
+    # the checklist, section and stage are said once, on the root and the table, not on every row
+    assert not {"data-checklist-item", "data-checklist-section", "data-checklist-stage"} & set(row.attrs)
+    assert row.find_parent("table")["data-checklist-section"] == "before"
     assert row["data-checklist-roles"] == "facilitator member"  # inherited from the audience
-    assert row["data-checklist-allow-na"] == "true"
+    assert row["data-checklist-allow-na"] == ""  # a flag: present means true
     box = row.select_one("input[type=checkbox][value=done]")
     label = page.select_one(f"label[for={box['id']}]")
     assert label.get_text() == "Draft the agenda with members."
     assert label.strong.get_text() == "members"  # inline MyST is rendered
-    assert box["aria-labelledby"] == label["id"]
+    assert not box.has_attr("aria-labelledby")  # its <label for> names it
     for described in box["aria-describedby"].split():
         assert page.find(id=described) is not None
     na = row.select_one("input[type=checkbox][value=na]")
@@ -88,7 +89,7 @@ def test_assessment_rows_have_one_radio_group_over_the_scale(built):
     table = page.select_one("div.checklist[data-checklist-id=rating] table")
     assert [h.get_text() for h in table.select("thead th")] == [
         "Item", "1. Absent", "2. Emerging", "3. Established", "Don\u2019t know", "Who", "Source"]
-    row = table.select_one("tr[data-checklist-item='rating.leadership']")
+    row = table.select_one("tr#checklist-rating-leadership")
     radios = row.select("input[type=radio]")
     assert {r["name"] for r in radios} == {"rating.leadership"}
     assert [r["value"] for r in radios] == ["1", "2", "3", "unknown"]
@@ -104,7 +105,7 @@ def test_assessment_rows_have_one_radio_group_over_the_scale(built):
 
 def test_options_select_sections_and_roles(built):
     root = soup(built, "assessment.html").select_one("div.checklist[data-checklist-id=demo]")
-    assert [r["data-checklist-item"] for r in root.select("tr.checklist-item")] == ["demo.follow-up"]
+    assert [r["data-checklist-item-id"] for r in root.select("tr.checklist-item")] == ["follow-up"]
 
 
 def test_item_role_links_to_the_full_rendering(built):
@@ -207,7 +208,7 @@ def test_no_inline_script_in_checklist_markup(built):
 def test_handbook_advice_is_marked_on_its_items_only(built):
     page = soup(built, "index.html")
     marked = page.select("div.checklist[data-checklist-id=demo] .checklist-basis")
-    assert [m.find_parent("tr")["data-checklist-item"] for m in marked] == ["demo.thank"]
+    assert [m.find_parent("tr")["id"] for m in marked] == ["checklist-demo-thank"]
     marker = marked[0]
     assert marker.get_text() == "Handbook advice"
     assert not marker.has_attr("id")  # no new ids: every rendering of a checklist stays unique
@@ -220,13 +221,13 @@ def test_handbook_advice_is_marked_on_its_items_only(built):
     assert len(others) == 4
     assert all(r.select_one(".checklist-basis") is None and not r.has_attr("data-checklist-basis") for r in others)
     # what to do about a low rating is always the handbook's advice, and says so
-    low = soup(built, "assessment.html").select_one("tr[data-checklist-item='rating.leadership'] .checklist-low-guidance")
+    low = soup(built, "assessment.html").select_one("tr#checklist-rating-leadership .checklist-low-guidance")
     assert low.get_text().strip().startswith("If rated low (handbook advice):")
 
 
 def test_checklists_json_exports_every_checklist(built):
     data = json.loads((Path(built.outdir) / "checklists.json").read_text(encoding="utf-8"))
-    assert data["format_version"] == 1
+    assert data["format_version"] == 2
     demo, rating = data["checklists"]
     assert (demo["id"], demo["path"], demo["url"]) == ("demo", "checklists/demo.yaml", "index.html#checklist-demo")
     item = demo["sections"][0]["items"][1]

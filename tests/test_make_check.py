@@ -65,7 +65,7 @@ def test_fails_on_a_typo_key_in_a_checklist(repo):
 
 
 def test_fails_on_a_python_lint_error(repo):
-    edit(repo / "ext" / "sphinx_checklist" / "schema.py", "from __future__ import annotations\n",
+    edit(repo / "ext" / "sphinx_checklist" / "config.py", "from __future__ import annotations\n",
          "from __future__ import annotations\n\nimport os\n")
     result = run_check(repo)
     assert result.returncode == 1

@@ -39,4 +39,4 @@ def test_other_html_builders_render_tables(app):
     app.build()
     assert warnings_of(app) == []
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    assert 'data-checklist-item="demo.survey"' in html
+    assert 'id="checklist-demo-survey"' in html and 'data-checklist-item-id="survey"' in html

@@ -6,8 +6,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sphinx_checklist.registry import load_checklist
+from sphinx_checklist.config import project_config
 from sphinx_checklist.problems import Subtype
+from sphinx_checklist.registry import load_checklist
+from sphinx_support import PROJECT
 
 GOOD = """\
 id: sample
@@ -59,10 +61,14 @@ sections:
 """
 
 
+#: The handbook's own settings: its roles, stages and sources are what these files may use.
+HANDBOOK_CONFIG = project_config(PROJECT / "checklists")
+
+
 def problems_for(tmp_path: Path, text: str, name: str = "sample.yaml"):
     path = tmp_path / name
     path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return load_checklist(path)
+    return load_checklist(path, HANDBOOK_CONFIG)
 
 
 def test_good_files_have_no_problems(tmp_path):
@@ -85,7 +91,7 @@ def test_model_keeps_item_lines_and_global_ids(tmp_path):
     one, two = checklist.items
     assert (one.line, two.line) == (14, 16)
     assert one.global_id == "sample.one"
-    assert checklist.roles_of(one) == ("member",)
+    assert one.roles == ("member",)
 
 
 def test_basis_defaults_to_report_and_may_be_handbook(tmp_path):
@@ -110,8 +116,8 @@ def test_basis_defaults_to_report_and_may_be_handbook(tmp_path):
         ("      - id: one", "      - id: One", Subtype.schema, 14, "Lower-case words joined by hyphens"),
         ("        text: Do one thing.", "        text: Do one thing.\n        basis: opinion", Subtype.schema, 16,
          "use one of: report, handbook"),
-        ("        text: Do one thing.", "        text: Do one thing.\n        group: strategic", Subtype.schema, 14,
-         "only assessments use"),
+        ("        text: Do one thing.", "        text: Do one thing.\n        group: strategic", Subtype.schema, 16,
+         "group is only allowed when kind is 'assessment'"),
     ],
 )
 def test_each_problem_is_reported_at_its_line(tmp_path, old, new, subtype, line, advice):

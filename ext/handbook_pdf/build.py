@@ -19,8 +19,7 @@ import time
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from sphinx_checklist.printing import pdf_name
-from sphinx_checklist.printing import PAPERS, chromium, print_checklist, print_document, served
+from sphinx_checklist.printing import PAPERS, chromium, pdf_name, print_checklist, print_document, served
 
 from . import handbook
 

@@ -15,8 +15,8 @@ from .anchors import checklist_anchors
 from .config import Vocabulary
 from .domain import ChecklistDomain
 from .model import Checklist, Section
-from .render import Parsers, render_checklist
 from .problems import Subtype, warn
+from .render import Parsers, render_checklist
 from .yaml_text import parse_at
 
 _LIST_SEPARATOR = re.compile(r"[,\s]+")

@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 
 from .anchors import check_page_anchors
 from .assets import minified_static_dir, parts_version
+from .checklist_nodes import checklist
 from .config import config_of
 from .config import register as register_config
 from .consistency import (
@@ -19,11 +20,10 @@ from .directives import ChecklistDirective, ChecklistIndexDirective, ChecklistLi
 from .domain import ChecklistDomain, ItemRefRole
 from .export import write_export
 from .fallback import ChecklistFallback
-from .resolve import add_generated_parts, dependent_pages
 from .html_visitors import HTML_VISITORS
-from .checklist_nodes import checklist
-from .registry import Registry, load_registry
 from .problems import Subtype, warn
+from .registry import Registry, load_registry
+from .resolve import add_generated_parts, dependent_pages
 
 # Raise when the data kept in the pickled environment changes shape, so old environments are discarded.
 ENV_VERSION = 4

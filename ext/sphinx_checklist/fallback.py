@@ -7,7 +7,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import checklist_nodes
 
-
 #: How the tick boxes of a row read in plain text, by the value of their control.
 PAPER_BOXES = {"done": "[ ]", "na": "[n/a]"}
 
@@ -21,7 +20,8 @@ class ChecklistFallback(SphinxPostTransform):
         return self.env._builder_cls.format != "html"
 
     def run(self, **kwargs) -> None:
-        for paper_only in list(self.document.findall(lambda n: isinstance(n, (checklist_nodes.checklist_print_header, checklist_nodes.checklist_write)))):
+        paper_parts = (checklist_nodes.checklist_print_header, checklist_nodes.checklist_write)
+        for paper_only in list(self.document.findall(lambda n: isinstance(n, paper_parts))):
             paper_only.parent.remove(paper_only)
         for table in list(self.document.findall(checklist_nodes.checklist_table)):
             table.replace_self(_section_as_list(table))

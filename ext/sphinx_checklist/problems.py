@@ -7,7 +7,6 @@ from enum import Enum
 
 from sphinx.util import logging
 
-
 logger = logging.getLogger(__name__)
 
 WARNING_TYPE = "checklist"

@@ -110,10 +110,11 @@ def _schema_problem(error, loaded: LoadedYaml) -> Problem:
         # The schema's kind rules: assessment-only keys in a checklist, checklist-only keys in an assessment.
         kind = loaded.data.get("kind") if isinstance(loaded.data, dict) else None
         other = "checklist" if kind == "assessment" else "assessment"
-        # A false subschema under "properties" reports the object; the key it refuses ends the schema path.
-        key = error.schema_path[-1] if len(error.schema_path) > 1 and error.schema_path[-2] == "properties" else None
-        if key is not None and (not doc_path or doc_path[-1] != key):
-            doc_path = (*doc_path, key)
+        # A false subschema under "properties" reports the object that holds the key: name the key itself.
+        holder = _value_at(loaded.data, doc_path)
+        refused = [key for key in _false_properties(error) if isinstance(holder, dict) and key in holder]
+        if refused:
+            doc_path = (*doc_path, refused[0])
             where = format_path(doc_path)
         return Problem(
             Subtype.schema,
@@ -148,6 +149,25 @@ def _schema_problem(error, loaded: LoadedYaml) -> Problem:
                        f"{where} has {len(error.instance)} entries, more than the {error.validator_value} allowed; "
                        "split the checklist into several")
     return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {_shorten(error.message)}")
+
+
+def _value_at(data: Any, doc_path: tuple[Any, ...]) -> Any:
+    for step in doc_path:
+        data = data[step]
+    return data
+
+
+def _false_properties(error: ValidationError) -> list[str]:
+    """The keys a ``properties`` mapping refuses outright (``key: false``), found by following the error's schema path."""
+    node: Any = load_schema()
+    for step in error.schema_path:
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            return []
+    return [key for key, value in node.items() if value is False] if isinstance(node, dict) else []
 
 
 def _shorten(value, limit: int = 80):
