@@ -4,10 +4,12 @@ no accessibility violations found by axe-core, search working offline."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from browser_support import ready
+from browser_support import Site, ready
+from playwright.sync_api import expect
 
 WATCH_CSP = """
 window.__cspViolations = [];
@@ -101,10 +103,20 @@ def test_axe_finds_no_violations_with_results_and_share_box_shown(page, demo_sit
 
 
 def test_search_works_offline(page, handbook_site):
-    page.goto(handbook_site.url + "search.html?q=convening")
+    """Once the reader keeps the handbook for offline reading, search finds pages with the server gone."""
+    site = Site(handbook_site.directory, csp=handbook_site.csp)  # a server of its own, which the test can take away
+    try:
+        page.goto(site.url + "index.html")
+        page.get_by_role("button", name="Keep for offline reading").click()
+        expect(page.locator("#handbook-offline-status")).to_contain_text("every page of the handbook", timeout=60000)
+    finally:
+        site.close()
+    page.goto(site.url + "search.html?q=convening")
+    assert page.evaluate("fetch('checklists.json').then(() => 'online', () => 'offline')") == "offline"
     results = page.locator("#search-results ul.search li")
     results.first.wait_for()
     assert results.count() >= 1
+    expect(results.first.locator("a")).to_have_attribute("href", re.compile(r"\.html"))
 
 
 def test_no_id_is_taken_twice_once_the_script_has_enhanced_each_checklist_page(page, handbook_site):
