@@ -133,3 +133,24 @@ def test_bad_settings_stop_the_build_naming_the_setting(make_app, rootdir, tmp_p
     shutil.copytree(rootdir / "test-vocabulary", srcdir)
     with pytest.raises(ConfigError, match=re.escape(words)):
         make_app("html", srcdir=srcdir, confoverrides={setting: value})
+
+
+def test_the_page_for_other_projects_lists_every_setting_and_warning():
+    """docs/extension.md documents the extension: every config value it registers and every warning subtype."""
+    from sphinx_checklist.problems import Subtype
+
+    page = (Path(__file__).parent.parent / "docs" / "extension.md").read_text(encoding="utf-8")
+    registered: list[str] = []
+
+    class Recorder:
+        def add_config_value(self, name, *args, **kwargs):
+            registered.append(name)
+
+        def connect(self, *args, **kwargs):
+            pass
+
+    from sphinx_checklist.config import register
+
+    register(Recorder())  # type: ignore[arg-type]
+    assert registered and all(f"| `{name}` |" in page for name in registered), registered
+    assert all(f"| `checklist.{subtype.value}` |" in page for subtype in Subtype)

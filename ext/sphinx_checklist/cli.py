@@ -108,7 +108,7 @@ def export_checklist(checklist_id: str, fmt: str, output: Path | None, paper: st
         print(f"error: no checklist has the id {checklist_id!r}; {hint}", file=sys.stderr)
         return 2
     try:
-        data = export(checklist, fmt, output, paper, config.vocabulary)
+        data = export(checklist, fmt, output, paper, config)
     except (RuntimeError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -73,6 +73,8 @@ class ChecklistConfig:
     pdf_dir: str = ""
     #: start of the browser storage keys of saved answers; a project keeps it once readers have answers
     storage_prefix: str = "checklist"
+    #: the marker of items with ``basis: handbook``: the site's own advice rather than its sources'
+    advice_label: str = "Our own advice"
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
 
@@ -80,6 +82,7 @@ def register(app: Sphinx) -> None:
     app.add_config_value("checklist_dir", "checklists", "env", types=[str])
     app.add_config_value("checklist_pdf_dir", "", "html", types=[str])
     app.add_config_value("checklist_storage_prefix", "checklist", "html", types=[str])
+    app.add_config_value("checklist_advice_label", "Our own advice", "env", types=[str])
     for name in VOCABULARY_SETTINGS:
         app.add_config_value(name, {}, "env", types=[dict])
     app.connect("config-inited", check_config)
@@ -100,8 +103,12 @@ def config_of(config: Config | dict[str, Any]) -> ChecklistConfig:
     prefix = get("checklist_storage_prefix", "checklist")
     if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", prefix):
         raise ConfigError(f"checklist_storage_prefix must be 1 to 40 letters, digits, '.', '_' or '-'; got {prefix!r}")
+    advice = get("checklist_advice_label", "Our own advice")
+    if not isinstance(advice, str) or not advice.strip() or "\n" in advice:
+        raise ConfigError(f"checklist_advice_label must be a one-line label, such as 'Our own advice'; got {advice!r}")
     return ChecklistConfig(
         directory=get("checklist_dir", "checklists"),
+        advice_label=advice,
         pdf_dir=get("checklist_pdf_dir", ""),
         storage_prefix=prefix,
         vocabulary=Vocabulary(

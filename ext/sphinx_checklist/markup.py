@@ -104,10 +104,10 @@ def _check_tokens(tokens, found: list[str]) -> None:
                          "(**bold**, *italic*, [text](https://...)) or plain words")
         elif kind == "image":
             found.append(f"the image {token.attrs.get('src', '')!r} is not allowed in checklist text; "
-                         "put images on the handbook page instead")
+                         "put images on the page instead")
         elif kind == "myst_target":
             found.append(f"the label ({token.content})= is not allowed in checklist text; "
-                         "labels belong before headings on handbook pages")
+                         "labels belong before headings on the pages")
         elif kind == "myst_role" and token.meta.get("name") not in ALLOWED_ROLES:
             found.append(f"the role {{{token.meta.get('name')}}} is not allowed in checklist text; "
                          f"use one of: {', '.join('{' + r + '}' for r in sorted(ALLOWED_ROLES))}")
@@ -115,7 +115,7 @@ def _check_tokens(tokens, found: list[str]) -> None:
             href = str(token.attrs.get("href", ""))
             if not SAFE_LINK.match(href):
                 found.append(f"the link {href[:60]!r} is not allowed; link to a web address (https://...), "
-                             "and to handbook pages with {ref}`label` or {doc}`page`")
+                             "and to pages with {ref}`label` or {doc}`page`")
         elif kind in ("fence", "colon_fence"):
             _check_directive(token, found)
         if token.children:

@@ -140,7 +140,7 @@ class Outcome:
     id: str = declared()
     title: str = declared()
     description: str | None = declared(None, myst=True)
-    #: label of the handbook section that explains the outcome
+    #: label of the section of the site that explains the outcome
     source: str | None = declared(None)
 
 
@@ -165,7 +165,7 @@ class Item:
     source: str | None = declared(None)
     see_also: tuple[str, ...] = declared((), convert=tuple)
     allow_na: bool = declared(False, row="flag")
-    #: "report" when the item restates a source report; "handbook" when it (or its guidance) is the handbook's own advice.
+    #: "report" when the item restates a source; "handbook" when it (or its guidance) is the site's own advice.
     basis: str = declared("report", row="text")
     group: str | None = declared(None, row="text")
     weights: dict[str, float] = declared(factory=dict, row="json", convert=dict)

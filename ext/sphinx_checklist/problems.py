@@ -26,7 +26,7 @@ class Subtype(str, Enum):
     duplicate_id = "duplicate_id"
     """Two sections or items of a checklist share an id."""
     unknown_ref = "unknown_ref"
-    """An item cites a handbook label, group, outcome or item that does not exist."""
+    """An item cites a label, group, outcome or item that does not exist."""
     unknown_checklist = "unknown_checklist"
     """A directive names a checklist id that no file defines."""
     unknown_section = "unknown_section"

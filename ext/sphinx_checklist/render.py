@@ -14,9 +14,6 @@ from .anchors import root_anchor, section_anchor
 from .config import ChecklistConfig, Vocabulary, display_name
 from .model import MODES, Checklist, Item, Section, plain, row_attributes, script_field_list
 
-#: The marker of an item with ``basis: handbook``, as readers see it.
-HANDBOOK_ADVICE = "Handbook advice"
-
 #: Parses MyST text from a YAML file: (text, yaml line) -> nodes.
 Parse = Callable[[str, int], list[nodes.Node]]
 
@@ -60,7 +57,7 @@ def render_checklist(checklist: Checklist, sections: list[Section], parsers: Par
     if checklist.groups or checklist.outcomes:
         root += _scored_parts(checklist, parsers, docname)
     for section in sections:
-        root += _section_table(checklist, section, parsers, docname, vocabulary)
+        root += _section_table(checklist, section, parsers, docname, vocabulary, config.advice_label)
     return root
 
 
@@ -184,7 +181,7 @@ def columns_for(checklist: Checklist, section: Section) -> list[Column]:
 
 
 def _section_table(checklist: Checklist, section: Section, parsers: Parsers, docname: str,
-                   vocabulary: Vocabulary) -> checklist_nodes.checklist_table:
+                   vocabulary: Vocabulary, advice_label: str) -> checklist_nodes.checklist_table:
     columns = columns_for(checklist, section)
     table = checklist_nodes.checklist_table(
         attributes={"data-checklist-section": section.id, "data-checklist-stage": " ".join(checklist.stage_of(section))},
@@ -212,13 +209,13 @@ def _section_table(checklist: Checklist, section: Section, parsers: Parsers, doc
     table += head
     body = checklist_nodes.checklist_body()
     for item in section.items:
-        body += _item_row(checklist, item, columns, parsers, docname, vocabulary)
+        body += _item_row(checklist, item, columns, parsers, docname, vocabulary, advice_label)
     table += body
     return table
 
 
 def _item_row(checklist: Checklist, item: Item, columns: list[Column], parsers: Parsers, docname: str,
-              vocabulary: Vocabulary) -> checklist_nodes.checklist_row:
+              vocabulary: Vocabulary, advice_label: str) -> checklist_nodes.checklist_row:
     # Only the item's own fields: the checklist, section and stage are on the table and the root.
     row = checklist_nodes.checklist_row(item_id=item.id, attributes=row_attributes(item), ids=[item.anchor])
     text_id = f"{item.anchor}-text"
@@ -240,7 +237,7 @@ def _item_row(checklist: Checklist, item: Item, columns: list[Column], parsers: 
             cell += checklist_nodes.checklist_control(input_type="radio", control_id=f"{item.anchor}-{column.key}",
                                                       name=item.global_id, value=value, labelledby=f"{text_id} {column.header_id}")
         elif column.key == "item":
-            cell += _item_text_cell(checklist, item, text_id, parsers)
+            cell += _item_text_cell(checklist, item, text_id, parsers, advice_label)
         elif column.key == "roles":
             cell["ids"] = [f"{item.anchor}-roles"]
             cell += nodes.inline("", ", ".join(vocabulary.role_label(r) for r in item.roles), classes=["checklist-roles"])
@@ -251,7 +248,7 @@ def _item_row(checklist: Checklist, item: Item, columns: list[Column], parsers: 
     return row
 
 
-def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Parsers) -> list[nodes.Node]:
+def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Parsers, advice_label: str) -> list[nodes.Node]:
     label = _located(checklist_nodes.checklist_label("", "", ids=[text_id]), checklist, item.line_of("text"))
     if not checklist.scale:
         label["for_id"] = f"{item.anchor}-done"
@@ -259,7 +256,7 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
     out: list[nodes.Node] = [label]
     if item.is_handbook_advice:
         # Visible text, not an icon or a title attribute: readers, screen readers and paper copies all get it.
-        out.append(nodes.inline("", HANDBOOK_ADVICE, classes=["checklist-basis", "checklist-basis-handbook"]))
+        out.append(nodes.inline("", advice_label, classes=["checklist-basis", "checklist-basis-handbook"]))
     if item.choices:
         out.append(checklist_nodes.checklist_choices(name=f"{item.global_id}:choice", anchor=item.anchor, labelledby=text_id,
                                         options=[(c.id, c.label, c.description or "") for c in item.choices]))
@@ -273,8 +270,8 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
         out.append(guidance)
     if item.low_rating_guidance:
         low = nodes.container(classes=["checklist-low-guidance"])
-        # What to do about a low rating is always the handbook's own advice, never a report's finding: say so.
-        low += parsers.block(f"**If rated low** ({HANDBOOK_ADVICE.lower()}): {item.low_rating_guidance}",
+        # What to do about a low rating is always the site's own advice, never a source's finding: say so.
+        low += parsers.block(f"**If rated low** ({advice_label.lower()}): {item.low_rating_guidance}",
                              item.line_of("low_rating_guidance"))
         out.append(low)
     out.append(checklist_nodes.checklist_write(lines=write_lines(checklist, item)))

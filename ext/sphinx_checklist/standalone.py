@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .config import Vocabulary
+from .config import ChecklistConfig, Vocabulary
 from .export import checklist_record, export_document
 from .model import Checklist, plain
 
@@ -32,12 +32,12 @@ def _md(text: str) -> str:
     return out
 
 
-def to_markdown(checklist: Checklist) -> str:
+def to_markdown(checklist: Checklist, advice_label: str = "Our own advice") -> str:
     lines = [f"## {_md(checklist.title)}", "", f"Version {checklist.version} · blank copy", ""]
     for section in checklist.sections:
         lines += [f"### {_md(section.title)}", ""]
         for item in section.items:
-            text = _md(plain(item.text)) + (" (handbook advice)" if item.is_handbook_advice else "")
+            text = _md(plain(item.text)) + (f" ({advice_label.lower()})" if item.is_handbook_advice else "")
             if checklist.scale:
                 levels = " ".join(f"( ) {level.value} {_md(level.label)}" for level in checklist.scale.levels)
                 lines.append(f"- [ ] {text} — {levels} ( ) {_md(checklist.scale.unknown.label)}")
@@ -96,7 +96,7 @@ def build_page(checklist: Checklist, workdir: Path) -> tuple[Path, str]:
     if confdir is None:
         (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_checklist"]\n', encoding="utf-8")
     out = workdir / "html"
-    # Labels the items cite live on handbook pages that this one-page site does not have.
+    # Labels the items cite live on pages of the project that this one-page site does not have.
     _sphinx(["-D", f"checklist_dir={src / 'checklists'}", "-D", "suppress_warnings=checklist.unknown_ref,ref.ref,"
              "ref.term,ref.doc,myst.xref_missing,toc.not_included", str(src), str(out)], confdir or src, workdir / "mini")
     return out, "index.html"
@@ -135,13 +135,13 @@ def to_pdf(checklist: Checklist, site: Path, page: str, out: Path, paper: str) -
 
 
 def export(checklist: Checklist, fmt: str, output: Path | None, paper: str = "a4",
-           vocabulary: Vocabulary | None = None) -> bytes | None:
+           config: ChecklistConfig | None = None) -> bytes | None:
     """The checklist in ``fmt``; written to ``output`` (required for pdf), else returned."""
     if fmt in ("md", "csv", "json"):
         if fmt == "md":
-            text = to_markdown(checklist)
+            text = to_markdown(checklist, (config or ChecklistConfig()).advice_label)
         elif fmt == "csv":
-            text = to_csv(checklist, vocabulary or Vocabulary())
+            text = to_csv(checklist, (config or ChecklistConfig()).vocabulary)
         else:
             text = to_json(checklist, checklist.path.parent.parent)
         data = text.encode("utf-8")

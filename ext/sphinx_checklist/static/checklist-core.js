@@ -1,57 +1,145 @@
+// @ts-check
 /* Pure logic of the interactive checklists: saved state, scoring, ranking, filters, reading share links.
  * No DOM here, so `node --test` checks it without a browser; checklist.js wires it to the page.
- * Answers are keyed by checklist id and item id, never by position or text. */
+ * Answers are keyed by checklist id and item id, never by position or text.
+ *
+ * Words: the interface calls a named set of answers a "copy", and so does this code. Saved data and exports
+ * call it a "run" (store.runs, ids "run-1", an export's `run` and type "checklist-run"): those names are kept
+ * as they are, so that pages already deployed, and copies of them kept offline, still read what newer pages save. */
+
+/* ---- the shapes shared by checklist.js, the parts it loads and the Node tests (import("./checklist-core.js").Name) ---- */
+
+/**
+ * One answer: only these keys, and an empty answer is not kept.
+ * @typedef {{done?: boolean, na?: boolean, rating?: string, choice?: string, note?: string}} Answer
+ */
+/** Answers by item id (a map without a prototype). @typedef {Record<string, Answer>} Answers */
+/**
+ * A copy: one named set of answers to a checklist, as saved (under `store.runs`) and exported (as `run`).
+ * @typedef {object} Copy
+ * @property {string} name
+ * @property {string} created ISO time
+ * @property {string} updated ISO time
+ * @property {Answers} items
+ * @property {string} [pack] the id of the convening pack the copy belongs to
+ */
+/**
+ * What one checklist keeps in localStorage. The field names are those older pages read: keep them.
+ * @typedef {object} Store
+ * @property {number} format
+ * @property {string} checklist
+ * @property {string} current the id of the copy shown
+ * @property {string | null} seen the newest checklist version that saw the store
+ * @property {Record<string, Copy>} runs the copies, by id
+ */
+/** @typedef {null | "corrupt" | "foreign" | "newer"} Problem */
+/**
+ * One change made in a tab, kept until it is written. `copy` names the copy; `at` is when it was made.
+ * Changes live only in memory, never in storage.
+ * @typedef {{op: "set", copy: string, at?: string, item: string, patch: Answer}
+ *   | {op: "add", copy: string, at?: string, name: string, items?: Answers, pack?: string}
+ *   | {op: "rename", copy: string, at?: string, name: string}
+ *   | {op: "reset" | "current", copy: string, at?: string}
+ *   | {op: "remove", copy: string, at?: string, fresh: string}
+ *   | {op: "pack", copy: string, at?: string, pack: string | null}} Op
+ */
+/** A convening pack: one named copy kept by several checklists. @typedef {{name: string, checklists: string[]}} Pack */
+/** The site's packs, as saved. @typedef {{format: number, packs: Record<string, Pack>}} Packs */
+/** @typedef {{op: "pack", pack: string, name: string, checklists: string[]} | {op: "unpack", pack: string}} PackOp */
+/** @typedef {{value: number, label: string}} Level */
+/** @typedef {{levels: Level[], unknown: string, low_below?: number | null}} Scale */
+/** A group of statements, or an outcome an assessment ranks. @typedef {{id: string, title: string}} Named */
+/**
+ * What the page knows of a checklist, from the attributes of its rendering.
+ * @typedef {object} Meta
+ * @property {string} id
+ * @property {string} title
+ * @property {string} version
+ * @property {string} kind "checklist" or "assessment"
+ * @property {Scale | null} scale
+ * @property {Named[]} groups
+ * @property {Named[]} outcomes
+ * @property {Record<string, string>} stageLabels
+ * @property {Record<string, string>} roleLabels role id -> the words readers see
+ */
+/** A choice an item offers. @typedef {{id: string, label: string}} Choice */
+/**
+ * One item of a checklist. The fields the build declares (data-checklist-fields) are read generically
+ * (readFields), so a new one reaches the script without code here; those below are the ones it uses.
+ * @typedef {object} Item
+ * @property {string} id
+ * @property {string} section
+ * @property {string} sectionTitle
+ * @property {string[]} stages
+ * @property {string} text
+ * @property {Choice[]} choices
+ * @property {string[]} roles
+ * @property {string[]} appliesTo
+ * @property {string} group
+ * @property {Record<string, number> | null} weights
+ * @property {boolean} [allowNa]
+ * @property {string} [basis]
+ */
+/** @typedef {{role?: string, stage?: string, section?: string, outcome?: string, unanswered?: boolean, q?: string}} Filters */
+/** How an attribute's text becomes a value. @typedef {"text" | "words" | "json" | "flag"} Encoding */
+/** An item field the build writes on each row: [property, attribute, encoding]. @typedef {[string, string, Encoding]} Field */
+
 (function (root, factory) {
   "use strict";
   const core = factory();
   if (typeof module === "object" && module.exports) module.exports = core;
-  else root.ChecklistCore = core;
+  else /** @type {any} */ (root).ChecklistCore = core;
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
   const FORMAT = 3;
-  const STORE_PREFIX = "clh:checklist:";
-  // Convening packs: which checklists share a named copy, for the whole site (see parsePacks).
-  const PACKS_PREFIX = "clh:packs:";
-  const PACKS_FORMAT = 1;
   const ANSWER_KEYS = { done: "boolean", na: "boolean", rating: "string", choice: "string", note: "string" };
-  // Item ids are slugs; run ids too ("run-1", or "run-<time>-<random>"). Anything else in saved data,
+  // Item ids are slugs; copy ids too ("run-1", or "run-<time>-<random>"). Anything else in saved data,
   // imports or share links is dropped, and maps keyed by them have no prototype: "__proto__" is just a key.
   const SAFE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   const VERSION = /^\d+(\.\d+)*$/;
 
+  /** @returns {Record<string, any>} */
   function dict() {
     return Object.create(null);
   }
 
+  /** @param {object} map @param {any} key */
   function has(map, key) {
     return Object.prototype.hasOwnProperty.call(map, key);
   }
 
+  /** @param {unknown} raw @returns {raw is Record<string, any>} */
   function isObject(raw) {
     return !!raw && typeof raw === "object" && !Array.isArray(raw);
   }
 
+  /** @param {unknown} id @returns {id is string} */
   function safeId(id) {
     return typeof id === "string" && id.length <= 64 && SAFE_ID.test(id);
   }
 
-  /* The site's path is part of the key, so two builds on one origin (/prod/, /preview/) keep apart.
+  /* Keys are "<prefix>:checklist:<scope><checklist>": the prefix is the site's (checklist_storage_prefix),
+   * and the site's path is part of the key, so two builds on one origin (/prod/, /preview/) keep apart.
    * A site at the root of its origin keeps the key used before paths were added. */
-  function storageKey(checklistId, scope) {
-    return STORE_PREFIX + (scope && scope !== "/" ? scope : "") + checklistId;
+  /** @param {string} prefix @param {string} checklistId @param {string} [scope] */
+  function storageKey(prefix, checklistId, scope) {
+    return prefix + ":checklist:" + (scope && scope !== "/" ? scope : "") + checklistId;
   }
 
-  function packsKey(scope) {
-    return PACKS_PREFIX + (scope || "/");
+  /* Convening packs: which checklists share a named copy, for the whole site (see parsePacks). */
+  /** @param {string} prefix @param {string} [scope] */
+  function packsKey(prefix, scope) {
+    return prefix + ":packs:" + (scope || "/");
   }
 
   /* Unique across tabs: two tabs counting copies would both make "run-3". */
-  function newRunId() {
+  function newCopyId() {
     return "run-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 8).replace(/^$/, "0");
   }
 
   /* "1.10" is newer than "1.9": numbers compared part by part, missing parts count as 0. */
+  /** @param {string} a @param {string} b */
   function compareVersions(a, b) {
     const x = String(a).split(".");
     const y = String(b).split(".");
@@ -62,27 +150,32 @@
     return 0;
   }
 
-  function newRun(name, now) {
+  /** @param {string} name @param {string} now @returns {Copy} */
+  function newCopy(name, now) {
     return { name: name, created: now, updated: now, items: dict() };
   }
 
   /* A fresh store always starts with "run-1", so two tabs that both start afresh share their first copy. */
+  /** @param {string} checklistId @param {string} now @returns {Store} */
   function emptyStore(checklistId, now) {
     const runs = dict();
-    runs["run-1"] = newRun("My copy", now);
+    runs["run-1"] = newCopy("My copy", now);
     return { format: FORMAT, checklist: checklistId, current: "run-1", seen: null, runs: runs };
   }
 
   /* One answer with only the keys and types we know; empty answers become null so they are not kept. */
+  /** @param {unknown} raw @returns {Answer | null} */
   function cleanAnswer(raw) {
     if (!isObject(raw)) return null;
+    /** @type {Record<string, unknown>} */
     const out = {};
-    for (const key of Object.keys(ANSWER_KEYS)) {
-      if (typeof raw[key] === ANSWER_KEYS[key] && raw[key] !== "" && raw[key] !== false) out[key] = raw[key];
+    for (const [key, type] of Object.entries(ANSWER_KEYS)) {
+      if (typeof raw[key] === type && raw[key] !== "" && raw[key] !== false) out[key] = raw[key];
     }
     return Object.keys(out).length ? out : null;
   }
 
+  /** @param {unknown} raw @returns {Answers} */
   function cleanItems(raw) {
     const items = dict();
     if (!isObject(raw)) return items;
@@ -93,40 +186,39 @@
     return items;
   }
 
+  /** @param {unknown} name @param {string} fallback */
   function cleanName(name, fallback) {
     return typeof name === "string" && name.trim() ? name.trim().slice(0, 120) : fallback;
   }
 
-  function cleanRun(raw, now) {
+  /** A copy from saved data, an import or a share link, with only what we know. @param {unknown} raw @param {string} now */
+  function cleanCopy(raw, now) {
     if (!isObject(raw)) return null;
-    const run = {
+    /** @type {Copy} */
+    const copy = {
       name: cleanName(raw.name, "Imported copy"),
       created: typeof raw.created === "string" ? raw.created : now,
       updated: typeof raw.updated === "string" ? raw.updated : now,
       items: cleanItems(raw.items),
     };
-    if (safeId(raw.pack)) run.pack = raw.pack;
-    return run;
+    if (safeId(raw.pack)) copy.pack = raw.pack;
+    return copy;
   }
 
-  /* Earlier shapes of saved data, upgraded in order. Format 0 was a bare {items} map without runs;
+  /* Earlier shapes of saved data, upgraded in order. Format 0 was a bare {items} map without copies;
    * format 1 did not record the newest checklist version seen, so no page may prune until one is;
    * in format 2 no copy belonged to a convening pack. Format 3 lets a copy name its pack (run.pack): a page
    * of format 2 would drop that link when saving, so it must find format 3 newer and leave it alone. */
+  /** @type {Record<number, (data: any) => any>} */
   const MIGRATIONS = {
-    0: function (data) {
-      return { format: 1, checklist: data.checklist, current: "run-1", runs: { "run-1": { name: "My copy", items: data.items } } };
-    },
-    1: function (data) {
-      return Object.assign({}, data, { format: 2, seen: null });
-    },
-    2: function (data) {
-      return Object.assign({}, data, { format: 3 });
-    },
+    0: (data) => ({ format: 1, checklist: data.checklist, current: "run-1", runs: { "run-1": { name: "My copy", items: data.items } } }),
+    1: (data) => Object.assign({}, data, { format: 2, seen: null }),
+    2: (data) => Object.assign({}, data, { format: 3 }),
   };
 
   /* Read saved text. Returns {store, problem}: problem is null, or "corrupt", "foreign" or "newer".
    * The caller keeps the text safe before anything may overwrite it; "newer" text must never be replaced. */
+  /** @param {string | null | undefined} text @param {string} checklistId @param {string} now @returns {{store: Store, problem: Problem}} */
   function parseStore(text, checklistId, now) {
     const fresh = emptyStore(checklistId, now);
     if (text === null || text === undefined) return { store: fresh, problem: null };
@@ -149,8 +241,8 @@
     const runs = dict();
     const raw = isObject(data.runs) ? data.runs : {};
     for (const id of Object.keys(raw)) {
-      const run = safeId(id) && cleanRun(raw[id], now);
-      if (run) runs[id] = run;
+      const copy = safeId(id) && cleanCopy(raw[id], now);
+      if (copy) runs[id] = copy;
     }
     if (!Object.keys(runs).length) return { store: fresh, problem: "corrupt" };
     const store = {
@@ -162,18 +254,20 @@
     return { store: store, problem: null };
   }
 
+  /** @param {Store} store */
   function serialise(store) {
     return JSON.stringify(store);
   }
 
   /* Drop answers to items the checklist no longer has; returns how many were dropped. */
+  /** @param {Store} store @param {string[]} knownIds */
   function pruneStore(store, knownIds) {
     const known = new Set(knownIds);
     let dropped = 0;
-    for (const run of Object.values(store.runs)) {
-      for (const id of Object.keys(run.items)) {
+    for (const copy of Object.values(store.runs)) {
+      for (const id of Object.keys(copy.items)) {
         if (!known.has(id)) {
-          delete run.items[id];
+          delete copy.items[id];
           dropped += 1;
         }
       }
@@ -184,6 +278,7 @@
   /* A page of checklist `version` saw the store. Only the newest version the store has seen may prune
    * (knownIds: every item of that version, or null when the page shows only some); an older page,
    * such as a copy kept offline, must keep answers to items it does not know. Returns true for an older page. */
+  /** @param {Store} store @param {string | undefined} version @param {string[] | null} knownIds */
   function observe(store, version, knownIds) {
     if (!version || !VERSION.test(version)) return false;
     const seen = store.seen;
@@ -193,67 +288,60 @@
     return false;
   }
 
-  function setAnswer(run, itemId, patch, now) {
-    const merged = cleanAnswer(Object.assign({}, run.items[itemId], patch));
-    if (merged) run.items[itemId] = merged;
-    else delete run.items[itemId];
-    run.updated = now;
+  /** @param {Copy} copy @param {string} itemId @param {Answer} patch @param {string} now */
+  function setAnswer(copy, itemId, patch, now) {
+    const merged = cleanAnswer(Object.assign({}, copy.items[itemId], patch));
+    if (merged) copy.items[itemId] = merged;
+    else delete copy.items[itemId];
+    copy.updated = now;
   }
 
   /* ---- changes as operations: each tab replays its unsaved ones on the text saved by every tab ---- */
 
-  /**
-   * One change made in a tab, kept until it is written. `run` names the copy; `at` is when it was made.
-   * @typedef {{op: "set", run: string, at: string, item: string, patch: object}
-   *   | {op: "add", run: string, at: string, name: string, items?: object}
-   *   | {op: "rename", run: string, at: string, name: string}
-   *   | {op: "reset" | "current", run: string, at: string}
-   *   | {op: "remove", run: string, at: string, fresh: string}
-   *   | {op: "pack", run: string, at: string, pack: string | null}} Op
-   */
-
-  /* Each takes the store, the run the operation names (or undefined when it is gone) and the operation.
+  /* Each takes the store, the copy the operation names (or undefined when it is gone) and the operation.
    * An operation on a copy another tab deleted does nothing: the copy stays deleted. */
+  /** @type {Record<string, (store: Store, copy: Copy | undefined, op: any) => void>} */
   const OPS = {
-    set: function (store, run, op) {
-      if (run && safeId(op.item)) setAnswer(run, op.item, op.patch, op.at);
+    set: (store, copy, op) => {
+      if (copy && safeId(op.item)) setAnswer(copy, op.item, op.patch, op.at);
     },
-    add: function (store, run, op) {
-      if (run) return;
-      store.runs[op.run] = cleanRun({ name: op.name, items: op.items, created: op.at, updated: op.at, pack: op.pack }, op.at);
-      store.current = op.run;
+    add: (store, copy, op) => {
+      if (copy) return;
+      store.runs[op.copy] = /** @type {Copy} */ (cleanCopy({ name: op.name, items: op.items, created: op.at, updated: op.at, pack: op.pack }, op.at));
+      store.current = op.copy;
     },
-    rename: function (store, run, op) {
-      if (run) run.name = cleanName(op.name, run.name);
+    rename: (store, copy, op) => {
+      if (copy) copy.name = cleanName(op.name, copy.name);
     },
-    reset: function (store, run, op) {
-      if (!run) return;
-      run.items = dict();
-      run.updated = op.at;
+    reset: (store, copy, op) => {
+      if (!copy) return;
+      copy.items = dict();
+      copy.updated = op.at;
     },
-    remove: function (store, run, op) {
-      if (run) delete store.runs[op.run];
-      if (!Object.keys(store.runs).length) store.runs[op.fresh] = newRun("My copy", op.at);
+    remove: (store, copy, op) => {
+      if (copy) delete store.runs[op.copy];
+      if (!Object.keys(store.runs).length) store.runs[op.fresh] = newCopy("My copy", op.at);
     },
-    current: function (store, run, op) {
-      if (run) store.current = op.run;
+    current: (store, copy, op) => {
+      if (copy) store.current = op.copy;
     },
     /* The copy joins a convening pack, or (pack null) leaves it and keeps its answers. */
-    pack: function (store, run, op) {
-      if (!run) return;
-      if (safeId(op.pack)) run.pack = op.pack;
-      else delete run.pack;
+    pack: (store, copy, op) => {
+      if (!copy) return;
+      if (safeId(op.pack)) copy.pack = op.pack;
+      else delete copy.pack;
     },
   };
 
-  /** Apply one operation; the store's current copy stays one that exists. @param {Op} op */
+  /** Apply one operation; the store's current copy stays one that exists. @param {Store} store @param {Op} op */
   function applyOp(store, op) {
-    if (!has(OPS, op.op) || !safeId(op.run)) return store;
-    OPS[op.op](store, has(store.runs, op.run) ? store.runs[op.run] : undefined, op);
+    if (!has(OPS, op.op) || !safeId(op.copy)) return store;
+    OPS[op.op](store, has(store.runs, op.copy) ? store.runs[op.copy] : undefined, op);
     if (!has(store.runs, store.current)) store.current = Object.keys(store.runs)[0];
     return store;
   }
 
+  /** @param {Store} store @param {Op[]} ops */
   function replay(store, ops) {
     for (const op of ops) applyOp(store, op);
     return store;
@@ -262,55 +350,85 @@
   /* ---- convening packs: one named copy over several checklists ----
    * The site keeps one list of packs (under packsKey): id -> {name, checklists}. Each checklist keeps its
    * answers in its own store, in the copy whose `pack` is the pack's id (made, with the pack's id as its
-   * run id, when a page of that checklist first sees the pack). Changes to the list are operations too,
+   * copy id, when a page of that checklist first sees the pack). Changes to the list are operations too,
    * applied to the list as freshly read, so two tabs never undo each other. */
 
+  const PACKS_FORMAT = 1;
+
+  /** @returns {Packs} */
   function emptyPacks() {
     return { format: PACKS_FORMAT, packs: dict() };
   }
 
   /* The list of packs, or null when it was written by a newer version (and must be left alone). */
+  /** @param {string | null} text @returns {Packs | null} */
   function parsePacks(text) {
     let data = null;
-    try { data = JSON.parse(text); } catch (e) { /* unreadable: start again */ }
+    try { data = JSON.parse(/** @type {string} */ (text)); } catch (e) { /* unreadable: start again */ }
     if (!isObject(data) || !isObject(data.packs)) return emptyPacks();
     if (typeof data.format === "number" && data.format > PACKS_FORMAT) return null;
     const out = emptyPacks();
     for (const id of Object.keys(data.packs)) {
       const raw = data.packs[id];
       if (!safeId(id) || !isObject(raw) || !Array.isArray(raw.checklists)) continue;
-      const ids = raw.checklists.filter(function (c, i, all) { return safeId(c) && all.indexOf(c) === i; });
+      /** @type {string[]} */
+      const ids = raw.checklists.filter((/** @type {unknown} */ c, /** @type {number} */ i, /** @type {unknown[]} */ all) => safeId(c) && all.indexOf(c) === i);
       if (ids.length) out.packs[id] = { name: cleanName(raw.name, "Convening pack"), checklists: ids };
     }
     return out;
   }
 
-  /** @param {{op: "pack", pack: string, name: string, checklists: string[]} | {op: "unpack", pack: string}} op */
+  /** @param {Packs} packs @param {PackOp} op */
   function applyPackOp(packs, op) {
     if (!safeId(op.pack)) return packs;
     if (op.op === "unpack") delete packs.packs[op.pack];
     else if (op.op === "pack") {
-      const clean = parsePacks(JSON.stringify({ packs: { [op.pack]: { name: op.name, checklists: op.checklists } } }));
+      const clean = /** @type {Packs} */ (parsePacks(JSON.stringify({ packs: { [op.pack]: { name: op.name, checklists: op.checklists } } })));
       if (clean.packs[op.pack]) packs.packs[op.pack] = clean.packs[op.pack];
     }
     return packs;
   }
 
   /* The id of the copy that holds a checklist's answers in a pack, or null when it has none yet. */
-  function packRun(store, packId) {
+  /** @param {Store} store @param {string} packId @returns {string | null} */
+  function packCopy(store, packId) {
     if (has(store.runs, packId)) return packId;
-    return Object.keys(store.runs).find(function (id) { return store.runs[id].pack === packId; }) || null;
+    return Object.keys(store.runs).find((id) => store.runs[id].pack === packId) || null;
+  }
+
+  /* ---- reading an item from the attributes the build writes ---- */
+
+  /* One attribute's text (null or undefined when the attribute is absent) as a value: text -> the text, or "";
+   * words -> the words, [] when absent; json -> the value, null when absent or invalid; flag -> whether the
+   * attribute is there. An encoding this script does not know yet reads as text. */
+  /** @param {Encoding} encoding @param {string | null | undefined} text @returns {any} */
+  function decodeField(encoding, text) {
+    if (encoding === "flag") return text != null;
+    if (encoding === "words") return (text || "").split(/\s+/).filter(Boolean);
+    if (encoding !== "json") return text || "";
+    try { return text ? JSON.parse(text) : null; } catch (e) { return null; }
+  }
+
+  /* The item fields the build declares (data-checklist-fields), read with `attribute(name)`: its text, or null. */
+  /** @param {Field[]} fields @param {(name: string) => string | null} attribute */
+  function readFields(fields, attribute) {
+    /** @type {Record<string, unknown>} */
+    const out = {};
+    for (const [name, attr, encoding] of fields) out[name] = decodeField(encoding, attribute(attr));
+    return out;
   }
 
   /* ---- progress, scores and ranking ---- */
 
-  function isAnswered(item, answer, kind) {
+  /** @param {Answer | undefined} answer @param {string} kind */
+  function isAnswered(answer, kind) {
     if (!answer) return false;
     if (kind === "assessment") return typeof answer.rating === "string";
     return answer.done === true || answer.na === true;
   }
 
   /* "done of total": not-applicable items leave the total; unknown ratings count as answered. */
+  /** @param {Item[]} items @param {Answers} answers @param {string} kind */
   function progress(items, answers, kind) {
     let done = 0;
     let total = 0;
@@ -318,57 +436,62 @@
       const answer = answers[item.id];
       if (kind !== "assessment" && answer && answer.na) continue;
       total += 1;
-      if (isAnswered(item, answer, kind)) done += 1;
+      if (isAnswered(answer, kind)) done += 1;
     }
     return { done: done, total: total };
   }
 
+  /** @param {Answer | undefined} answer */
   function ratingOf(answer) {
     if (!answer || typeof answer.rating !== "string" || answer.rating === "unknown") return null;
     const value = Number(answer.rating);
     return Number.isFinite(value) ? value : null;
   }
 
+  /** @param {Scale} scale */
   function scaleRange(scale) {
-    const values = scale.levels.map(function (lv) { return lv.value; });
+    const values = scale.levels.map((lv) => lv.value);
     return { min: Math.min.apply(null, values), max: Math.max.apply(null, values) };
   }
 
   /* Mean rating per group (and overall), leaving out unanswered and "don't know" items. */
+  /** @param {Item[]} items @param {Answers} answers @param {Scale} scale @param {Named[]} groups */
   function groupScores(items, answers, scale, groups) {
     const range = scaleRange(scale);
+    /** @param {Item[]} members @param {string} id @param {string} title */
     function summarise(members, id, title) {
-      const ratings = members.map(function (it) { return ratingOf(answers[it.id]); }).filter(function (r) { return r !== null; });
-      const mean = ratings.length ? ratings.reduce(function (a, b) { return a + b; }, 0) / ratings.length : null;
+      const ratings = /** @type {number[]} */ (members.map((it) => ratingOf(answers[it.id])).filter((r) => r !== null));
+      const mean = ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null;
       return {
         id: id, title: title, rated: ratings.length, count: members.length, mean: mean,
         percent: mean === null ? null : Math.round((100 * (mean - range.min)) / (range.max - range.min)),
       };
     }
-    const out = (groups || []).map(function (g) {
-      return summarise(items.filter(function (it) { return it.group === g.id; }), g.id, g.title);
-    });
+    const out = (groups || []).map((g) => summarise(items.filter((it) => it.group === g.id), g.id, g.title));
     out.push(summarise(items, "", "Overall"));
     return out;
   }
 
   /* Items rated below low_below, lowest first, then in page order. */
+  /** @template {Item} T @param {T[]} items @param {Answers} answers @param {Scale} scale @param {number} [limit] */
   function lowestItems(items, answers, scale, limit) {
     const threshold = scale.low_below === null || scale.low_below === undefined ? scaleRange(scale).min + 1 : scale.low_below;
     return items
-      .map(function (it, index) { return { item: it, rating: ratingOf(answers[it.id]), index: index }; })
-      .filter(function (x) { return x.rating !== null && x.rating < threshold; })
-      .sort(function (a, b) { return a.rating - b.rating || a.index - b.index; })
+      .map((it, index) => ({ item: it, rating: /** @type {number} */ (ratingOf(answers[it.id])), index: index }))
+      .filter((x) => x.rating !== null && x.rating < threshold)
+      .sort((a, b) => a.rating - b.rating || a.index - b.index)
       .slice(0, limit || 5);
   }
 
   /* Weighted fit of each outcome: sum(weight x normalised rating) / sum(weight) over rated items.
    * The reasons are the items that pushed it up most. */
+  /** @template {Item} T @param {T[]} items @param {Answers} answers @param {Scale} scale @param {Named[]} outcomes */
   function ranking(items, answers, scale, outcomes) {
     const range = scaleRange(scale);
-    const results = outcomes.map(function (outcome) {
+    const results = outcomes.map((outcome) => {
       let earned = 0;
       let possible = 0;
+      /** @type {{item: T, contribution: number}[]} */
       const reasons = [];
       for (const item of items) {
         const weight = item.weights ? Number(item.weights[outcome.id] || 0) : 0;
@@ -379,15 +502,15 @@
         possible += weight;
         if (norm > 0) reasons.push({ item: item, contribution: weight * norm });
       }
-      reasons.sort(function (a, b) { return b.contribution - a.contribution; });
+      reasons.sort((a, b) => b.contribution - a.contribution);
       return {
         id: outcome.id, title: outcome.title,
         percent: possible ? Math.round((100 * earned) / possible) : null,
         basis: possible,
-        reasons: reasons.slice(0, 3).map(function (r) { return r.item; }),
+        reasons: reasons.slice(0, 3).map((r) => r.item),
       };
     });
-    results.sort(function (a, b) { return (b.percent === null ? -1 : b.percent) - (a.percent === null ? -1 : a.percent); });
+    results.sort((a, b) => (b.percent === null ? -1 : b.percent) - (a.percent === null ? -1 : a.percent));
     return results;
   }
 
@@ -395,8 +518,10 @@
 
   const FILTER_NAMES = ["role", "stage", "section", "outcome", "unanswered", "q"];
 
+  /** @param {string} search @param {string} checklistId @returns {Filters} */
   function readFilters(search, checklistId) {
     const params = new URLSearchParams(search);
+    /** @type {Record<string, string | boolean>} */
     const filters = {};
     for (const name of FILTER_NAMES) {
       const value = params.get(checklistId + "." + name);
@@ -405,10 +530,11 @@
     return filters;
   }
 
+  /** @param {string} search @param {string} checklistId @param {Filters} filters */
   function writeFilters(search, checklistId, filters) {
     const params = new URLSearchParams(search);
     for (const name of FILTER_NAMES) {
-      const value = filters[name];
+      const value = /** @type {Record<string, string | boolean | undefined>} */ (filters)[name];
       if (value === true) params.set(checklistId + "." + name, "1");
       else if (value) params.set(checklistId + "." + name, value);
       else params.delete(checklistId + "." + name);
@@ -417,12 +543,13 @@
     return text ? "?" + text : "";
   }
 
+  /** @param {Item} item @param {Answer | undefined} answer @param {Filters} filters @param {string} kind */
   function matches(item, answer, filters, kind) {
     if (filters.role && item.roles.indexOf(filters.role) < 0) return false;
     if (filters.section && item.section !== filters.section) return false;
     if (filters.stage && item.stages.length && item.stages.indexOf(filters.stage) < 0) return false;
     if (filters.outcome && item.appliesTo.length && item.appliesTo.indexOf(filters.outcome) < 0) return false;
-    if (filters.unanswered && isAnswered(item, answer, kind)) return false;
+    if (filters.unanswered && isAnswered(answer, kind)) return false;
     if (filters.q) {
       const haystack = (item.text + " " + (answer && answer.note ? answer.note : "")).toLowerCase();
       if (haystack.indexOf(filters.q.toLowerCase()) < 0) return false;
@@ -432,38 +559,41 @@
 
   /* ---- labels ---- */
 
+  /** @param {Scale | null} scale @param {string | undefined} rating */
   function ratingLabel(scale, rating) {
     if (!scale || typeof rating !== "string") return "";
     if (rating === "unknown") return scale.unknown;
-    const level = scale.levels.find(function (lv) { return String(lv.value) === rating; });
+    const level = scale.levels.find((lv) => String(lv.value) === rating);
     return level ? level.label : "";
   }
 
-  /* ---- share links: the run in the URL fragment, so nothing goes through a server ---- */
+  /* ---- share links: the copy in the URL fragment, so nothing goes through a server ---- */
 
+  /** @param {string} text */
   function fromBase64Url(text) {
     const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    const bytes = Uint8Array.from(binary, function (c) { return c.charCodeAt(0); });
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
     return new TextDecoder().decode(bytes);
   }
 
-  /* {checklist, run} from a location hash, or null when the hash is not a share link. */
+  /* {checklist, copy} from a location hash, or null when the hash is not a share link. */
+  /** @param {string} hash @param {string} now @returns {{checklist: string, copy: Copy} | null} */
   function readShare(hash, now) {
     const match = /^#share=([^~]+)~([A-Za-z0-9_-]+)$/.exec(hash || "");
     if (!match) return null;
     try {
       const data = JSON.parse(fromBase64Url(match[2]));
-      const run = cleanRun({ name: data.n, items: data.i }, now);
-      return run ? { checklist: decodeURIComponent(match[1]), run: run } : null;
+      const copy = cleanCopy({ name: data.n, items: data.i }, now);
+      return copy ? { checklist: decodeURIComponent(match[1]), copy: copy } : null;
     } catch (e) {
       return null;
     }
   }
 
   return {
-    FORMAT, MIGRATIONS, cleanRun, storageKey, packsKey, newRunId, compareVersions, emptyStore, parseStore, serialise, pruneStore, observe,
-    setAnswer, applyOp, replay, emptyPacks, parsePacks, applyPackOp, packRun,
-    isAnswered, progress, groupScores, lowestItems, ranking, readFilters, writeFilters, matches,
+    FORMAT, MIGRATIONS, cleanCopy, storageKey, packsKey, newCopyId, compareVersions, emptyStore, parseStore, serialise, pruneStore, observe,
+    setAnswer, applyOp, replay, emptyPacks, parsePacks, applyPackOp, packCopy, decodeField, readFields,
+    progress, groupScores, lowestItems, ranking, readFilters, writeFilters, matches,
     ratingLabel, readShare,
   };
 });

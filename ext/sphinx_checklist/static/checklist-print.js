@@ -1,13 +1,16 @@
+// @ts-check
 /* Paper copies and the Print or pack dialog of the checklists. checklist.js loads this file the first time a
  * reader opens the dialog or a script calls window.checklistPrintSetup, so the pages most visits read do not
  * download it; the site's offline worker keeps it like every other file. It defines one function, which
  * checklist.js calls once with what the two share (the page's helpers and ChecklistCore). */
-window.ChecklistPrint = function (page) {
+/** @type {Window & ChecklistGlobals} */ (window).ChecklistPrint = function (page) {
   "use strict";
+  /** @typedef {import("./checklist-core.js").Answers} Answers */
+  /** @typedef {import("./checklist-core.js").Store} Store */
+  /** @typedef {{id: string, title: string, url: string | null, stage: string[]}} Entry one checklist of the site */
   const core = page.core;
   const el = page.el;
   const button = page.button;
-  const words = page.words;
   const readPacks = page.readPacks;
 
   // The dialog's look, wanted by no page until the dialog opens: a stylesheet built through the CSSOM, which the
@@ -26,31 +29,32 @@ window.ChecklistPrint = function (page) {
 
   /* ---- paper: one checklist or a pack, blank or filled in, compact or full ---- */
 
+  // The handbook's lifecycle. The page does not carry the project's order of stages (checklist_stages) yet.
   const STAGES = ["design", "before", "during", "after", "between", "review"];
 
+  /** @param {string[]} stages */
   function stageRank(stages) {
-    const ranks = stages.map(function (st) { return STAGES.indexOf(st); }).filter(function (r) { return r >= 0; });
+    const ranks = stages.map((st) => STAGES.indexOf(st)).filter((r) => r >= 0);
     return ranks.length ? Math.min.apply(null, ranks) : STAGES.length;
   }
 
   /* Every checklist of the site, in the order of a convening (before, during, after), from the build's
    * checklists.json, which the offline worker keeps too; only those on this page when it cannot be read. */
+  /** @type {Promise<Entry[]> | null} */
   let catalogue = null;
+  /** @returns {Promise<Entry[]>} */
   function checklists() {
-    const here = Array.from(document.querySelectorAll(".checklist[data-checklist-id]")).map(function (root) {
-      return { id: root.dataset.checklistId, title: root.dataset.checklistTitle, url: null, stage: words(root.dataset.checklistStage) };
+    const here = Array.from(/** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".checklist[data-checklist-id]")), (root) => {
+      const data = /** @type {Record<string, string>} */ (root.dataset);
+      return { id: data.checklistId, title: data.checklistTitle, url: null, stage: /** @type {string[]} */ (core.decodeField("words", data.checklistStage)) };
     });
-    catalogue = catalogue || fetch(new URL("checklists.json", contentRoot())).then(function (response) {
+    catalogue = catalogue || fetch(new URL("checklists.json", contentRoot())).then((response) => {
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
-    }).then(function (data) {
-      return data.checklists.map(function (c) { return { id: c.id, title: c.title, url: c.url, stage: c.stage || [] }; });
-    }).catch(function () {
+    }).then((data) => data.checklists.map((/** @type {Entry} */ c) => ({ id: c.id, title: c.title, url: c.url, stage: c.stage || [] }))).catch(() => {
       catalogue = null;
-      return here.filter(function (c, i) { return here.findIndex(function (d) { return d.id === c.id; }) === i; });
-    }).then(function (all) {
-      return all.sort(function (a, b) { return stageRank(a.stage) - stageRank(b.stage) || a.title.localeCompare(b.title); });
-    });
+      return here.filter((c, i) => here.findIndex((d) => d.id === c.id) === i);
+    }).then((/** @type {Entry[]} */ all) => all.sort((a, b) => stageRank(a.stage) - stageRank(b.stage) || a.title.localeCompare(b.title)));
     return catalogue;
   }
 
@@ -59,41 +63,45 @@ window.ChecklistPrint = function (page) {
   }
 
   /* The renderings of a checklist on its own page, fetched from this site (or the offline worker's copy). */
+  /** @param {string} id */
   function fetchRoots(id) {
-    return checklists().then(function (all) {
-      const entry = all.find(function (c) { return c.id === id; });
+    return checklists().then((all) => {
+      const entry = all.find((c) => c.id === id);
       if (!entry || !entry.url) throw new Error("no page of this site shows the checklist “" + id + "”");
       return fetch(new URL(entry.url, contentRoot()));
-    }).then(function (response) {
+    }).then((response) => {
       if (!response.ok) throw new Error("the page of “" + id + "” could not be loaded");
       return response.text();
-    }).then(function (text) {
+    }).then((text) => {
       const html = new DOMParser().parseFromString(text, "text/html");
-      return Array.from(html.querySelectorAll('.checklist[data-checklist-id="' + CSS.escape(id) + '"]'));
+      return Array.from(/** @type {NodeListOf<HTMLElement>} */ (html.querySelectorAll('.checklist[data-checklist-id="' + CSS.escape(id) + '"]')));
     });
   }
 
+  /** @param {string} id */
   function savedStore(id) {
     let text = null;
-    try { text = localStorage.getItem(core.storageKey(id, page.siteScope())); } catch (e) { /* nothing saved to show */ }
+    try { text = localStorage.getItem(page.storeKey(id)); } catch (e) { /* nothing saved to show */ }
     return core.parseStore(text, id, page.now()).store;
   }
 
   /* A rendering of a checklist made into paper: without the page's controls, ids and names (removed before
    * it joins the page, so its radio buttons never take the checked state from the page's own), every row
    * shown, and the answers given (none: a blank copy). */
+  /** @param {HTMLElement} root @param {Answers | null} answers @param {boolean} summary @param {number} part */
   function paperCopy(root, answers, summary, part) {
     const copy = document.importNode(root, true);
     const gone = ".checklist-toolbar, .checklist-note-toggle, .checklist-note, .checklist-note-print, .checklist-section-progress" +
       (summary ? "" : ", .checklist-summary") +
       // a page showing the checklist in parts (by section or role) prints it once: its title and intro once
       (part ? ", :scope > :not(.checklist-print-header, .checklist-table-wrapper, .checklist-summary)" : "");
-    copy.querySelectorAll(gone).forEach(function (node) { node.remove(); });
-    for (const node of [copy].concat(Array.from(copy.querySelectorAll("*")))) {
-      ["id", "name", "for", "aria-labelledby", "aria-describedby", "aria-controls", "hidden"].forEach(function (a) { node.removeAttribute(a); });
+    copy.querySelectorAll(gone).forEach((node) => { node.remove(); });
+    for (const node of [/** @type {Element} */ (copy)].concat(Array.from(copy.querySelectorAll("*")))) {
+      ["id", "name", "for", "aria-labelledby", "aria-describedby", "aria-controls", "hidden"].forEach((a) => { node.removeAttribute(a); });
     }
-    for (const row of copy.querySelectorAll("tr.checklist-item")) {
-      const a = (answers && answers[row.dataset.checklistItemId]) || {};
+    for (const row of /** @type {NodeListOf<HTMLElement>} */ (copy.querySelectorAll("tr.checklist-item"))) {
+      /** @type {import("./checklist-core.js").Answer & Record<string, unknown>} */
+      const a = (answers && answers[/** @type {string} */ (row.dataset.checklistItemId)]) || {};
       row.classList.toggle("checklist-is-done", !!a.done);
       row.classList.toggle("checklist-is-na", !!a.na);
       for (const input of row.querySelectorAll("input")) {
@@ -104,7 +112,7 @@ window.ChecklistPrint = function (page) {
         const note = el("p", { class: "checklist-note-print", text: a.note });
         const write = row.querySelector(".checklist-write");
         if (write) write.replaceWith(note);
-        else row.querySelector(".checklist-col-item").append(note);
+        else /** @type {Element} */ (row.querySelector(".checklist-col-item")).append(note);
       }
     }
     return copy;
@@ -114,60 +122,68 @@ window.ChecklistPrint = function (page) {
    * opts.blank, opts.mode ("compact", the default, or "full"), opts.pack (the pack whose copies to print).
    * Checklists of this page are in at once; those of other pages once `ready` (a promise) settles.
    * Returns the function that puts the page back. */
+  /** @param {string[]} ids @param {PrintOptions} opts @returns {Cleanup} */
   function printSetup(ids, opts) {
     const body = document.body;
     const was = [body.dataset.checklistPrint, body.dataset.checklistPrintMode];
     const doc = el("div", { class: "checklist-print-doc" });
-    const here = new Map((window.checklistControllers || []).map(function (c) { return [c.id, c]; }));
+    const here = new Map((/** @type {Window & ChecklistGlobals} */ (window).checklistControllers || []).map((c) => [c.id, c]));
     const packs = opts.pack ? readPacks() : null;
-    const pack = packs && packs.packs[opts.pack];
+    const pack = packs && packs.packs[/** @type {string} */ (opts.pack)];
+    /** @type {string[]} */
     const names = [];
-    const jobs = ids.map(function (id, index) {
+    const jobs = ids.map((id, index) => {
       const slot = el("div");
       doc.append(slot);
-      const fill = function (roots, store) {
-        const run = store.runs[opts.pack ? core.packRun(store, opts.pack) : store.current];
-        names[index] = run ? run.name : "";
-        const answers = opts.blank ? null : run ? run.items : {};
-        const summary = !opts.blank && here.has(id) && run === here.get(id).run();
-        slot.replaceWith.apply(slot, roots.map(function (root, part) { return paperCopy(root, answers, summary, part); }));
+      /** @param {HTMLElement[]} roots @param {Store} store */
+      const fill = (roots, store) => {
+        /** @type {import("./checklist-core.js").Copy | undefined} */
+        const copy = store.runs[/** @type {string} */ (opts.pack ? core.packCopy(store, opts.pack) : store.current)];
+        names[index] = copy ? copy.name : "";
+        const answers = opts.blank ? null : copy ? copy.items : {};
+        const c = here.get(id);
+        const summary = !opts.blank && !!c && copy === c.copy();
+        slot.replaceWith(...roots.map((root, part) => paperCopy(root, answers, summary, part)));
       };
       const c = here.get(id);
-      return c ? fill(c.roots, c.store) : fetchRoots(id).then(function (roots) { fill(roots, savedStore(id)); });
+      return c ? fill(c.roots, c.store) : fetchRoots(id).then((roots) => { fill(roots, savedStore(id)); });
     });
     body.append(doc);
     body.dataset.checklistPrint = opts.blank ? "blank" : "filled";
     body.dataset.checklistPrintMode = opts.mode === "full" ? "full" : "compact";
-    const header = function () {
-      const blocks = doc.querySelectorAll(".checklist-print-header");
-      blocks.forEach(function (block, i) { if (i) block.remove(); });
+    const header = () => {
+      const blocks = /** @type {NodeListOf<HTMLElement>} */ (doc.querySelectorAll(".checklist-print-header"));
+      blocks.forEach((block, i) => { if (i) block.remove(); });
       const block = blocks[0];
       if (!block) return;
-      block.querySelector(".checklist-print-when").textContent = body.dataset.printDate || page.today();
+      const part = (/** @type {string} */ selector) => { return /** @type {HTMLElement} */ (block.querySelector(selector)); };
+      part(".checklist-print-when").textContent = body.dataset.printDate || page.today();
       const name = pack ? pack.name : names[0];
-      if (!opts.blank && name && !pack) block.querySelector(".checklist-print-copy").textContent = " · “" + name + "”";
+      if (!opts.blank && name && !pack) part(".checklist-print-copy").textContent = " · “" + name + "”";
       if (ids.length < 2) return;
       // One header for the whole pack; each checklist keeps its own title and version line.
       block.className = "checklist-pack-header";
-      block.querySelector(".checklist-print-title").textContent = pack ? pack.name : "Checklists";
-      const facts = block.querySelector(".checklist-print-facts");
-      facts.firstChild.textContent = "Convening pack of " + ids.length + " checklists";
-      const titles = Array.from(doc.querySelectorAll(".checklist[data-checklist-title]"), function (r) { return r.dataset.checklistTitle; });
-      facts.after(el("ol", { class: "checklist-pack-list" }, titles.filter(function (t, i) { return titles.indexOf(t) === i; })
-        .map(function (t) { return el("li", { text: t }); })));
+      part(".checklist-print-title").textContent = pack ? pack.name : "Checklists";
+      const facts = part(".checklist-print-facts");
+      /** @type {ChildNode} */ (facts.firstChild).textContent = "Convening pack of " + ids.length + " checklists";
+      const titles = Array.from(/** @type {NodeListOf<HTMLElement>} */ (doc.querySelectorAll(".checklist[data-checklist-title]")), (r) => {
+        return /** @type {string} */ (r.dataset.checklistTitle);
+      });
+      facts.after(el("ol", { class: "checklist-pack-list" }, titles.filter((t, i) => titles.indexOf(t) === i)
+        .map((t) => el("li", { text: t }))));
     };
     let done = false;
-    const cleanup = function () {
+    const cleanup = /** @type {Cleanup} */ (() => {
       if (done) return;
       done = true;
       doc.remove();
-      [["checklistPrint", was[0]], ["checklistPrintMode", was[1]]].forEach(function (pair) {
-        if (pair[1] === undefined) delete body.dataset[pair[0]];
-        else body.dataset[pair[0]] = pair[1];
+      [["checklistPrint", was[0]], ["checklistPrintMode", was[1]]].forEach((pair) => {
+        if (pair[1] === undefined) delete body.dataset[/** @type {string} */ (pair[0])];
+        else body.dataset[/** @type {string} */ (pair[0])] = pair[1];
       });
-    };
-    if (jobs.every(function (job) { return !job; })) header();
-    cleanup.ready = Promise.all(jobs).then(function () {
+    });
+    if (jobs.every((job) => !job)) header();
+    cleanup.ready = Promise.all(jobs).then(() => {
       if (jobs.some(Boolean)) header();
       return cleanup;
     });
@@ -176,34 +192,43 @@ window.ChecklistPrint = function (page) {
 
   /* ---- the Print dialog: what to print, and which checklists share this copy ---- */
 
+  /** @param {string} name @param {string} value @param {string} label @param {boolean} [checked] */
   function option(name, value, label, checked) {
     return el("label", { class: "checklist-option" }, [el("input", { type: "radio", name: name, value: value, checked: checked }), label]);
   }
 
+  /** @type {Map<string, {dialog: HTMLDialogElement, form: HTMLFormElement, status: HTMLElement}>} the dialog of each checklist, once opened */
+  const dialogs = new Map();
+
   /* The dialog of the checklist whose page controller is `c`; `saved`: what saving the pack did, said inside
    * the dialog (the page's own status line is behind it). */
+  /** @param {PageController} c @param {string} [saved] */
   function openPrint(c, saved) {
-    if (!c.dialog) {
-      c.form = el("form", { method: "dialog" });
-      c.packStatus = el("p", { role: "status" });
-      c.dialog = el("dialog", { class: "checklist-dialog", "aria-label": "Print or pack: " + c.meta.title }, [c.form, c.packStatus]);
-      c.dialog.addEventListener("close", function () { c.openButton.focus(); });
-      c.roots[0].querySelector(".checklist-toolbar").append(c.dialog);
+    let parts = dialogs.get(c.id);
+    if (!parts) {
+      const form = el("form", { method: "dialog" });
+      const status = el("p", { role: "status" });
+      const dialog = el("dialog", { class: "checklist-dialog", "aria-label": "Print or pack: " + c.meta.title }, [form, status]);
+      dialog.addEventListener("close", () => { c.openButton.focus(); });
+      /** @type {Element} */ (c.roots[0].querySelector(".checklist-toolbar")).append(dialog);
+      dialogs.set(c.id, parts = { dialog: dialog, form: form, status: status });
     }
-    const run = c.run();
+    const dialog = parts.dialog;
+    const copy = c.copy();
     const pack = c.pack();
     const packList = el("div", { class: "checklist-pack-choices" }, [el("p", { text: "Loading the checklists…" })]);
-    const keep = button("Save the pack", function () {
-      const ids = Array.from(packList.querySelectorAll("input:checked"), function (input) { return input.value; });
-      const text = !c.setPack(ids) ? "The pack could not be saved: browser storage refused it." : ids.length < 2 ? "“" + run.name + "” is kept by this checklist only."
-        : "“" + run.name + "” is now a convening pack of " + ids.length + " checklists; each keeps its answers under that name.";
+    const keep = button("Save the pack", () => {
+      const ids = Array.from(/** @type {NodeListOf<HTMLInputElement>} */ (packList.querySelectorAll("input:checked")), (input) => input.value);
+      const text = !c.setPack(ids) ? "The pack could not be saved: browser storage refused it." : ids.length < 2 ? "“" + copy.name + "” is kept by this checklist only."
+        : "“" + copy.name + "” is now a convening pack of " + ids.length + " checklists; each keeps its answers under that name.";
       c.status(text);
       openPrint(c, text);
     });
-    c.form.replaceChildren(
+    const form = parts.form;
+    form.replaceChildren(
       el("p", { class: "checklist-dialog-title", text: "Print “" + c.meta.title + "”" }),
       el("fieldset", {}, [el("legend", { text: "Copy" }),
-        option("copy", "filled", "Filled in: the copy “" + run.name + "”", true),
+        option("copy", "filled", "Filled in: the copy “" + copy.name + "”", true),
         option("copy", "blank", "Blank, to fill in by hand")]),
       el("fieldset", {}, [el("legend", { text: "Layout" }),
         option("layout", "compact", "Compact: items, boxes and room to write", true),
@@ -212,34 +237,34 @@ window.ChecklistPrint = function (page) {
         option("scope", "pack", "The convening pack “" + pack.name + "” (" + pack.checklists.length + " checklists)", true),
         option("scope", "one", "Only this checklist")]) : "",
       el("div", { class: "checklist-dialog-actions" }, [
-        button("Print", function () { c.dialog.close(); printNow(c); }),
-        button("Cancel", function () { c.dialog.close(); })]),
+        button("Print", () => { dialog.close(); printNow(c, form); }),
+        button("Cancel", () => { dialog.close(); })]),
       el("fieldset", { class: "checklist-pack" }, [el("legend", { text: "Convening pack" }),
-        el("p", { text: "Tick the checklists that keep their answers in the copy “" + run.name + "”, so that the pack prints as one document." }),
+        el("p", { text: "Tick the checklists that keep their answers in the copy “" + copy.name + "”, so that the pack prints as one document." }),
         packList, keep]));
-    c.packStatus.textContent = saved || "";
-    checklists().then(function (all) {
+    parts.status.textContent = saved || "";
+    checklists().then((all) => {
       const members = pack ? pack.checklists : [c.id];
-      const here = function (d) { return document.querySelector('.checklist[data-checklist-id="' + d.id + '"]') ? 0 : 1; };
+      const here = (/** @type {Entry} */ d) => document.querySelector('.checklist[data-checklist-id="' + d.id + '"]') ? 0 : 1;
       // Those of this page first (the checklists of one convening often share a page), then in the order they print.
-      packList.replaceChildren.apply(packList, all.slice().sort(function (a, b) { return here(a) - here(b); }).map(function (d) {
-        return el("label", { class: "checklist-option" }, [
+      packList.replaceChildren(...all.slice().sort((a, b) => here(a) - here(b)).map((d) => el("label", { class: "checklist-option" }, [
           el("input", { type: "checkbox", value: d.id, checked: members.indexOf(d.id) >= 0, disabled: d.id === c.id }),
-          d.title + (d.id === c.id ? " (this checklist)" : "")]);
-      }));
+          d.title + (d.id === c.id ? " (this checklist)" : "")])));
     });
-    if (!c.dialog.open) c.dialog.showModal();
+    if (!dialog.open) dialog.showModal();
     if (saved) keep.focus();
   }
 
-  function printNow(c) {
-    const f = c.form.elements;
+  /** @param {PageController} c @param {HTMLFormElement} form the dialog's choices */
+  function printNow(c, form) {
+    const f = /** @type {{copy: RadioNodeList, layout: RadioNodeList, scope?: RadioNodeList}} */ (/** @type {unknown} */ (form.elements));
     const pack = f.scope && f.scope.value === "pack" ? c.pack() : null;
-    const cleanup = printSetup(pack ? pack.checklists : [c.id], { blank: f.copy.value === "blank", mode: f.layout.value, pack: pack && c.run().pack });
-    cleanup.ready.then(function () {
+    const cleanup = printSetup(pack ? pack.checklists : [c.id],
+      { blank: f.copy.value === "blank", mode: /** @type {"compact" | "full"} */ (f.layout.value), pack: pack && c.copy().pack });
+    cleanup.ready.then(() => {
       window.addEventListener("afterprint", cleanup, { once: true });
       window.print();
-    }, function (e) {
+    }, (e) => {
       cleanup();
       c.notice("The pack could not be printed: " + e.message + ".");
     });

@@ -13,3 +13,4 @@ checklist_stages = {"design": "Designing or setting up", "before": "Before a con
                     "after": "After a convening", "between": "Between convenings", "review": "Reviewing"}
 checklist_sources = {"ipa-2025-report": "IPA report", "ipa-2025-brief": "IPA brief", "itad-porticus-2025": "Itad study"}
 checklist_storage_prefix = "clh"
+checklist_advice_label = "Handbook advice"
