@@ -9,20 +9,19 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+import handbook_build
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 
 def sphinx(out: Path, jobs: str) -> float:
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-j", jobs, "-c", str(PROJECT),
-               "-d", str(out / "doctrees"), "-b", "html", str(PROJECT / "docs"), str(out / "html")]
     start = time.perf_counter()
-    subprocess.run(command, check=True)
+    handbook_build.run(PROJECT / "docs", out / "html", confdir=PROJECT, doctrees=out / "doctrees", jobs=jobs, quiet=True,
+                       check=True)
     return time.perf_counter() - start
 
 

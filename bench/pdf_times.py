@@ -9,23 +9,21 @@ checklist's two PDFs and the handbook PDF should be printed. Prints times and co
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT / "ext"))
+import handbook_build
+from handbook_pdf.build import build
 
-from handbook_pdf.build import build  # noqa: E402
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def site_build(project: Path, out: Path) -> float:
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-c", str(project), "-d",
-               str(out / "doctrees"), "-D", "checklist_pdf_dir=pdf", "-b", "html", str(project / "docs"), str(out / "site")]
     started = time.perf_counter()
-    subprocess.run(command, check=True)
+    handbook_build.run(project / "docs", out / "site", confdir=project, doctrees=out / "doctrees",
+                       define={"checklist_pdf_dir": "pdf"}, quiet=True, check=True)
     return time.perf_counter() - started
 
 

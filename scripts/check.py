@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import handbook_build
+
 BIN = Path(sys.executable).parent
 
 
@@ -20,9 +22,8 @@ def steps(root: Path, skip_tests: bool) -> list[tuple[str, list[str]]]:
         ("checklist files (schema, ids, references inside each file)",
          [sys.executable, "-m", "sphinx_checklist", "check", "--dir", str(root / "checklists")]),
         ("python lint (ruff)", [str(BIN / "ruff"), "check", "ext", "tests", "bench", "scripts", "conf.py"]),
-        ("strict build (-W --keep-going -n: broken references, links and checklists)",
-         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-c", ".", "-d", "_build/check/doctrees",
-          "-b", "html", "docs", "_build/check/html"]),
+        (f"strict build ({' '.join(handbook_build.STRICT)}: broken references, links and checklists)",
+         handbook_build.command("docs", "_build/check/html", confdir=".", doctrees="_build/check/doctrees", quiet=True)),
     ]
     if not skip_tests:
         out.append(("tests (make test)", ["make", "--no-print-directory", "test"]))

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import handbook_build
 import pytest
-from sphinx_support import warnings_of
 
-
-@pytest.fixture
-def project(tmp_path, rootdir) -> Path:
-    """A private copy of tests/roots/test-basic that a test may edit."""
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-basic", src)
-    return src
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 def build(make_app, srcdir: Path, **kwargs):
@@ -32,7 +19,7 @@ def build(make_app, srcdir: Path, **kwargs):
 
 
 @pytest.mark.sphinx("html", testroot="basic", copy_test_root=True)
-def test_good_project_builds_without_warnings(app):
+def test_good_project_builds_without_warnings(app, warnings_of):
     app.build()
     assert warnings_of(app) == []
 
@@ -83,7 +70,7 @@ def line_of_last(path: Path, marker: str) -> int:
 
 
 @pytest.mark.parametrize("case", sorted(SCENARIOS))
-def test_bad_input_warns_at_file_and_line(make_app, project, case):
+def test_bad_input_warns_at_file_and_line(make_app, project, edit, warnings_of, case):
     filename, old, new, marker, words, kind = SCENARIOS[case]
     edit(project / filename, old, new)
     place = f"{project / filename}:{line_of_last(project / filename, marker)}:"
@@ -95,7 +82,7 @@ def test_bad_input_warns_at_file_and_line(make_app, project, case):
     assert "Traceback" not in app.warning.getvalue()
 
 
-def test_an_invalid_checklist_is_not_rendered_and_its_pages_say_so(make_app, project):
+def test_an_invalid_checklist_is_not_rendered_and_its_pages_say_so(make_app, project, edit, warnings_of):
     edit(project / "checklists/demo.yaml", "version: \"1.2\"", "version: 1.2")
     app = build(make_app, project)
     found = warnings_of(app)
@@ -107,7 +94,7 @@ def test_an_invalid_checklist_is_not_rendered_and_its_pages_say_so(make_app, pro
     assert "Checklist not shown" in html
 
 
-def test_a_checklist_no_page_renders_is_reported(make_app, project):
+def test_a_checklist_no_page_renders_is_reported(make_app, project, warnings_of):
     text = (project / "checklists/demo.yaml").read_text(encoding="utf-8")
     (project / "checklists/spare.yaml").write_text(text.replace("id: demo", "id: spare"), encoding="utf-8")
     app = build(make_app, project)
@@ -116,12 +103,23 @@ def test_a_checklist_no_page_renders_is_reported(make_app, project):
                for w in found), found
 
 
-def test_strict_build_fails_and_names_the_file(project, tmp_path):
+def test_strict_build_fails_and_names_the_file(project, edit, tmp_path):
     edit(project / "checklists/demo.yaml", "        text: Survey the members.", "        titel: Survey the members.")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html", str(project), str(tmp_path / "out")],
-        capture_output=True, text=True, check=False,
-    )
+    result = handbook_build.run(project, tmp_path / "out", quiet=True, capture=True)
     assert result.returncode != 0
     assert f"{project / 'checklists/demo.yaml'}:{line_of_last(project / 'checklists/demo.yaml', 'titel:')}:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_one_strict_build_command_for_make_check_tests_and_bench():
+    """ext/handbook_build holds the strict options; `make html` runs it, and SPHINXOPTS only adds to them."""
+    assert handbook_build.arguments("docs", "out", confdir=".", doctrees="d", define={"checklist_pdf_dir": "pdf"}) == [
+        "-W", "--keep-going", "-n", "-j", "auto", "-c", ".", "-d", "d", "-D", "checklist_pdf_dir=pdf", "-b", "html", "docs", "out"]
+    cli = subprocess.run([sys.executable, "-m", "handbook_build", "text", "docs", "out", "-j", "1", "-q", "--dry-run", "--", "-E"],
+                         capture_output=True, text=True, check=True)
+    assert cli.stdout.split() == ["sphinx-build", "-W", "--keep-going", "-n", "-q", "-j", "1", "-E", "-b", "text", "docs", "out"]
+    make = subprocess.run(["make", "-n", "--no-print-directory", "-o", ".venv/.installed", "html", "text", "SPHINXOPTS=-E"],
+                          cwd=PROJECT, capture_output=True, text=True, check=True).stdout.splitlines()
+    assert [line.split(" -m ")[1] for line in make] == [
+        "handbook_build html docs _build/html -c . -d _build/doctrees -j auto -- -E",
+        "handbook_build text docs _build/text -c . -d _build/doctrees -j auto -- -E"]

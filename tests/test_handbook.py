@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from sphinx_checklist.registry import checklist_files, load_checklist
-from sphinx_support import PROJECT
 
+PROJECT = Path(__file__).resolve().parent.parent
 CHECKLIST_FILES = checklist_files(PROJECT / "checklists")
 
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import handbook_build
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -18,9 +19,8 @@ from hypothesis import strategies as st
 from sphinx_checklist.problems import Subtype
 from sphinx_checklist.registry import checklist_files, load_checklist, load_registry
 from sphinx_checklist.standalone import to_json
-from sphinx_support import PROJECT, warnings_of
 
-ROOTS = Path(__file__).parent / "roots"
+PROJECT = Path(__file__).resolve().parent.parent
 REAL_CHECKLISTS = checklist_files(PROJECT / "checklists")
 
 # (field, payload, words of the message): each must be refused as checklist.unsafe_markup.
@@ -72,13 +72,6 @@ def _line_of(path: Path, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    src = tmp_path / "src"
-    shutil.copytree(ROOTS / "test-basic", src)
-    return src
-
-
 def _demo(project: Path) -> tuple[Path, dict]:
     path = project / "checklists" / "demo.yaml"
     return path, yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -103,8 +96,7 @@ def test_hostile_text_fails_the_strict_build_and_the_cli_at_the_yaml_line(projec
     data["sections"][0]["items"][1]["guidance"] = '<img src=x onerror="alert(1)">'
     _write(path, data)
     line = _line_of(path, "guidance:")
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html", str(project),
-                            str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    build = handbook_build.run(project, tmp_path / "out", quiet=True, capture=True)
     assert build.returncode != 0
     assert f"{path}:{line}: WARNING: sections[0].items[1].guidance: raw HTML" in build.stderr
     assert "[checklist.unsafe_markup]" in build.stderr and "Traceback" not in build.stderr
@@ -116,7 +108,7 @@ def test_hostile_text_fails_the_strict_build_and_the_cli_at_the_yaml_line(projec
     assert "onerror" not in page and "Checklist not shown" in page
 
 
-def test_the_markdown_contributors_need_renders_without_warnings(make_app, project):
+def test_the_markdown_contributors_need_renders_without_warnings(make_app, project, warnings_of):
     path, data = _demo(project)
     item = data["sections"][0]["items"][1]
     item["text"] = "Draft the *agenda* with **members**; see [the guide](https://example.org/guide) and {ref}`guide-prepare`."
@@ -139,7 +131,7 @@ def test_the_markdown_contributors_need_renders_without_warnings(make_app, proje
     ("guidance", "```{note}\n:no-such-option: x\n\nBody.\n```", "Unknown option key: 'no-such-option'"),
     ("description", "See [the part](#no-such-heading).", "'myst' cross-reference target not found: 'no-such-heading'"),
 ])
-def test_myst_problems_in_yaml_text_name_the_yaml_file_and_line(make_app, project, field, text, words):
+def test_myst_problems_in_yaml_text_name_the_yaml_file_and_line(make_app, project, warnings_of, field, text, words):
     path, data = _demo(project)
     if field == "description":
         data["sections"][0]["description"] = text
@@ -208,7 +200,7 @@ def test_an_item_and_a_section_sharing_an_id_is_a_collision_naming_both_lines(pr
     assert any("'checklist-demo-survey'" in m and "item 'survey'" in m and "section 'survey'" in m for m in messages), problems
 
 
-def test_a_heading_taking_a_checklist_anchor_fails_the_build_naming_both(make_app, project):
+def test_a_heading_taking_a_checklist_anchor_fails_the_build_naming_both(make_app, project, warnings_of):
     index = project / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("## Rating", "## Checklist demo survey"), encoding="utf-8")
     app = make_app("html", srcdir=project)
@@ -290,8 +282,7 @@ def test_no_mutation_of_a_real_checklist_crashes_the_loader(tmp_path_factory, mu
 def test_yaml_that_once_crashed_the_build_is_a_located_warning(project, tmp_path, text, line, words):
     path, _ = _demo(project)
     path.write_text(text, encoding="utf-8")
-    build = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html", str(project),
-                            str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    build = handbook_build.run(project, tmp_path / "out", quiet=True, capture=True)
     assert build.returncode == 1, build.stderr  # warnings, not a crash (which exits 2)
     assert f"{path}:{line}: WARNING:" in build.stderr and words in build.stderr, build.stderr
     assert "Traceback" not in build.stderr and "Exception occurred" not in build.stderr

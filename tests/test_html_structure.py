@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from sphinx_support import soup, warnings_of
 
 
 @pytest.fixture(scope="module")
-def built(make_app, rootdir, tmp_path_factory):
+def built(make_app, rootdir, tmp_path_factory, warnings_of):
     app = make_app("html", srcdir=tmp_path_factory.mktemp("structure") / "src", copy_test_root=True,
                    testroot="basic")
     app.build()
@@ -38,7 +37,7 @@ def make_app(rootdir, tmp_path_factory):
         app.cleanup()
 
 
-def test_one_table_per_section_with_caption_and_scoped_headers(built):
+def test_one_table_per_section_with_caption_and_scoped_headers(built, soup):
     page = soup(built, "index.html")
     root = page.select_one("div.checklist[data-checklist-id=demo]")
     assert root["data-checklist-version"] == "1.2"
@@ -54,7 +53,7 @@ def test_one_table_per_section_with_caption_and_scoped_headers(built):
     assert [h.get_text() for h in tables[1].select("thead th")] == ["Done", "Item", "Who", "Source"]
 
 
-def test_each_item_row_has_anchor_ids_and_a_labelled_checkbox(built):
+def test_each_item_row_has_anchor_ids_and_a_labelled_checkbox(built, soup):
     page = soup(built, "index.html")
     row = page.select_one("#checklist-demo-draft-agenda")
     assert row.name == "tr"
@@ -78,13 +77,13 @@ def test_each_item_row_has_anchor_ids_and_a_labelled_checkbox(built):
     assert row.select_one("td.checklist-col-roles").get_text() == "Facilitator, Member"
 
 
-def test_sources_and_see_also_are_real_cross_references(built):
+def test_sources_and_see_also_are_real_cross_references(built, soup):
     row = soup(built, "index.html").select_one("#checklist-demo-draft-agenda")
     links = row.select("td.checklist-col-source a")
     assert [(a["href"], a.get_text()) for a in links] == [("#guide-agenda", "The agenda"), ("#guide-prepare", "Preparing")]
 
 
-def test_assessment_rows_have_one_radio_group_over_the_scale(built):
+def test_assessment_rows_have_one_radio_group_over_the_scale(built, soup):
     page = soup(built, "assessment.html")
     table = page.select_one("div.checklist[data-checklist-id=rating] table")
     assert [h.get_text() for h in table.select("thead th")] == [
@@ -103,12 +102,12 @@ def test_assessment_rows_have_one_radio_group_over_the_scale(built):
     assert "Fully in place." in legend.get_text()
 
 
-def test_options_select_sections_and_roles(built):
+def test_options_select_sections_and_roles(built, soup):
     root = soup(built, "assessment.html").select_one("div.checklist[data-checklist-id=demo]")
     assert [r["data-checklist-item-id"] for r in root.select("tr.checklist-item")] == ["follow-up"]
 
 
-def test_item_role_links_to_the_full_rendering(built):
+def test_item_role_links_to_the_full_rendering(built, soup):
     links = soup(built, "assessment.html").select("a.reference.internal[href*='checklist-demo-']")
     assert [(a["href"], a.get_text()) for a in links[:2]] == [
         ("index.html#checklist-demo-draft-agenda", "Draft the agenda"),
@@ -116,7 +115,7 @@ def test_item_role_links_to_the_full_rendering(built):
     ]
 
 
-def test_cited_sections_list_the_items_that_draw_on_them(built):
+def test_cited_sections_list_the_items_that_draw_on_them(built, soup):
     page = soup(built, "index.html")
     prepare = page.select_one("section#guide-prepare > .checklist-backlinks")
     assert [a["href"] for a in prepare.select("a")] == ["#checklist-demo-survey", "#checklist-demo-follow-up", "#checklist-demo-venue"]
@@ -128,7 +127,7 @@ def test_cited_sections_list_the_items_that_draw_on_them(built):
                                                         "assessment.html#checklist-rating-budget"]
 
 
-def test_checklist_index_is_generated_one_table_per_stage_in_lifecycle_order(built):
+def test_checklist_index_is_generated_one_table_per_stage_in_lifecycle_order(built, soup):
     page = soup(built, "all.html")
     tables = page.select("table.checklist-index:not([id*=funder])")
     assert [t.select_one("caption .caption-text").get_text() for t in tables] == ["Before a convening", "At any time"]
@@ -141,21 +140,21 @@ def test_checklist_index_is_generated_one_table_per_stage_in_lifecycle_order(bui
                                                                         "assessment.html#checklist-rating"]
 
 
-def test_checklist_index_filtered_by_audience(built):
+def test_checklist_index_filtered_by_audience(built, soup):
     table = soup(built, "all.html").select_one("table#checklist-index-funder-any")
     assert table.select_one("caption .caption-text").get_text() == "At any time (for funder)"
     assert [tr.select_one("td").get_text(strip=True) for tr in table.select("tbody tr")] == ["Rating assessment"]
     assert soup(built, "all.html").select("table[id^=checklist-index-funder]") == [table]
 
 
-def test_the_lifecycle_lists_each_stage_in_order_with_its_checklists(built):
+def test_the_lifecycle_lists_each_stage_in_order_with_its_checklists(built, soup):
     stages = soup(built, "all.html").select("ol.checklist-lifecycle > li")
     assert [(li.select_one("strong").get_text(), [a.get_text() for a in li.select("a")]) for li in stages] == [
         ("Before a convening", ["Demo checklist"]), ("After a convening", ["Demo checklist"])]
     assert stages[0].select_one("a")["href"] == "index.html#checklist-demo"
 
 
-def test_choices_are_a_labelled_radio_group(built):
+def test_choices_are_a_labelled_radio_group(built, soup):
     row = soup(built, "index.html").select_one("tr#checklist-demo-venue")
     group = row.select_one("fieldset.checklist-choices")
     assert group["aria-labelledby"] == "checklist-demo-venue-text"
@@ -167,14 +166,14 @@ def test_choices_are_a_labelled_radio_group(built):
     assert "Deeper trust; travel costs." in group.get_text()
 
 
-def test_items_carry_the_outcomes_they_apply_to(built):
+def test_items_carry_the_outcomes_they_apply_to(built, soup):
     row = soup(built, "assessment.html").select_one("tr#checklist-rating-leadership")
     assert row["data-checklist-applies-to"] == "partner"
     assert row.select_one(".checklist-applies-to").get_text() == "Key for: Practice partner"
     assert not soup(built, "assessment.html").select_one("tr#checklist-rating-budget").has_attr("data-checklist-applies-to")
 
 
-def test_stylesheet_only_on_pages_with_a_checklist(built):
+def test_stylesheet_only_on_pages_with_a_checklist(built, soup):
     def has_css(page):
         return any("checklist.css" in link.get("href", "") for link in soup(built, page).select("link[rel=stylesheet]"))
 
@@ -183,7 +182,7 @@ def test_stylesheet_only_on_pages_with_a_checklist(built):
     assert (Path(built.outdir) / "_static" / "checklist.css").is_file()
 
 
-def test_scripts_are_shipped_minified_and_only_where_needed(built):
+def test_scripts_are_shipped_minified_and_only_where_needed(built, soup):
     static = Path(built.outdir) / "_static"
     source = Path(__file__).parent.parent / "ext" / "sphinx_checklist" / "static"
     bundle = (static / "checklist.js").read_text(encoding="utf-8")
@@ -199,13 +198,13 @@ def test_scripts_are_shipped_minified_and_only_where_needed(built):
     assert "_static/checklist.js" not in scripts("all.html")
 
 
-def test_no_inline_script_in_checklist_markup(built):
+def test_no_inline_script_in_checklist_markup(built, soup):
     root = soup(built, "index.html").select_one("div.checklist")
     assert root.select("script") == []
     assert not any(attr.startswith("on") for tag in root.find_all(True) for attr in tag.attrs)
 
 
-def test_handbook_advice_is_marked_on_its_items_only(built):
+def test_handbook_advice_is_marked_on_its_items_only(built, soup):
     page = soup(built, "index.html")
     marked = page.select("div.checklist[data-checklist-id=demo] .checklist-basis")
     assert [m.find_parent("tr")["id"] for m in marked] == ["checklist-demo-thank"]

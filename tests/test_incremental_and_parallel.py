@@ -6,10 +6,6 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-from sphinx_support import warnings_of
-from test_build_scenarios import edit
-
 
 def tracked_build(make_app, srcdir: Path, **kwargs):
     """Build, recording which pages were read from source and which were written."""
@@ -23,14 +19,7 @@ def tracked_build(make_app, srcdir: Path, **kwargs):
     return app
 
 
-@pytest.fixture
-def project(tmp_path, rootdir) -> Path:
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-basic", src)
-    return src
-
-
-def test_editing_a_checklist_rereads_only_the_pages_rendering_it(make_app, project):
+def test_editing_a_checklist_rereads_only_the_pages_rendering_it(make_app, project, edit, warnings_of):
     first = tracked_build(make_app, project)
     assert first.read_docs == {"index", "assessment", "all"}
     edit(project / "checklists/demo.yaml", "Survey the members.", "Survey every member.")
@@ -41,7 +30,7 @@ def test_editing_a_checklist_rereads_only_the_pages_rendering_it(make_app, proje
     assert warnings_of(again) == []
 
 
-def test_pages_showing_backlinks_or_the_index_are_written_again_when_those_change(make_app, project):
+def test_pages_showing_backlinks_or_the_index_are_written_again_when_those_change(make_app, project, edit):
     tracked_build(make_app, project)
     # rating items are rendered on "assessment" and cite a section of "index"
     edit(project / "checklists/rating.yaml", "There is a budget.", "A budget is set aside.")
@@ -64,7 +53,7 @@ def test_nothing_changed_rebuilds_nothing(make_app, project):
     assert again.written_docs == set()
 
 
-def _add_pages(project: Path, count: int) -> None:
+def _add_pages(project: Path, count: int, edit) -> None:
     """Enough pages for Sphinx to read and write in parallel, each rendering part of a checklist."""
     names = [f"extra{i}" for i in range(count)]
     for name in names:
@@ -75,12 +64,12 @@ def _add_pages(project: Path, count: int) -> None:
     edit(project / "index.md", "assessment\nall\n", "assessment\nall\n" + "\n".join(names) + "\n")
 
 
-def test_parallel_build_gives_the_same_output_without_warnings(make_app, tmp_path, rootdir):
+def test_parallel_build_gives_the_same_output_without_warnings(make_app, tmp_path, rootdir, edit, warnings_of):
     outputs = {}
     for jobs in (1, 2):
         src = tmp_path / f"j{jobs}"
         shutil.copytree(rootdir / "test-basic", src)
-        _add_pages(src, 8)
+        _add_pages(src, 8, edit)
         app = make_app("html", srcdir=src, parallel=jobs)
         pid_log = tmp_path / f"pids-{jobs}.txt"
         # workers are forked processes: they report through a file, not through memory

@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from sphinx_support import PROJECT
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

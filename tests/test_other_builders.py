@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sphinx_support import warnings_of
 
 
 @pytest.mark.sphinx("text", testroot="basic", copy_test_root=True, freshenv=True)
-def test_text_builder_writes_boxes_items_roles_and_sources(app):
+def test_text_builder_writes_boxes_items_roles_and_sources(app, warnings_of):
     app.build()
     assert warnings_of(app) == []
     text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
@@ -27,7 +26,7 @@ def test_text_builder_writes_boxes_items_roles_and_sources(app):
 
 
 @pytest.mark.sphinx("latex", testroot="basic", copy_test_root=True, freshenv=True)
-def test_latex_builder_does_not_fail(app):
+def test_latex_builder_does_not_fail(app, warnings_of):
     app.build()
     assert warnings_of(app) == []
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
@@ -35,7 +34,7 @@ def test_latex_builder_does_not_fail(app):
 
 
 @pytest.mark.sphinx("dirhtml", testroot="basic", copy_test_root=True, freshenv=True)
-def test_other_html_builders_render_tables(app):
+def test_other_html_builders_render_tables(app, warnings_of):
     app.build()
     assert warnings_of(app) == []
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")

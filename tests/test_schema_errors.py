@@ -9,7 +9,8 @@ import pytest
 from sphinx_checklist.config import project_config
 from sphinx_checklist.problems import Subtype
 from sphinx_checklist.registry import load_checklist
-from sphinx_support import PROJECT
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 GOOD = """\
 id: sample
@@ -158,13 +159,11 @@ def test_empty_and_non_mapping_files(tmp_path):
     assert [p.subtype for p in problems] == [Subtype.schema]
 
 
-def test_new_checklist_skeleton_validates_and_builds(tmp_path, rootdir, make_app):
+def test_new_checklist_skeleton_validates_and_builds(tmp_path, rootdir, make_app, warnings_of):
     """`make new-checklist` writes a file that passes the schema and renders in a strict build."""
     import shutil
     import subprocess
     import sys
-
-    from sphinx_support import warnings_of
 
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-basic", src)
