@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -10,8 +11,8 @@ from sphinx_checklist.cli import PROJECT_SCHEMA, project_schema_text
 from sphinx_checklist.config import project_config
 from sphinx_checklist.registry import checklist_files
 from sphinx_checklist.validate import load_schema
-from sphinx_support import PROJECT
 
+PROJECT = Path(__file__).resolve().parent.parent
 SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 CHECKLISTS = PROJECT / "checklists"
 
@@ -22,7 +23,7 @@ def test_shipped_schema_is_valid_draft_2020_12_and_names_no_project_vocabulary()
     Draft202012Validator.check_schema(schema)
     for definition in ("role", "stage", "report"):
         assert "enum" not in schema["$defs"][definition]
-    assert "ipa" not in str(schema).lower() and "handbook" not in str(schema).lower()
+    assert not {"ipa-2025-report", "learning-partner", "during"} & set(str(schema).replace("\"", " ").replace("'", " ").split())
 
 
 def test_project_schema_is_current_and_lists_the_handbook_roles_and_stages():
