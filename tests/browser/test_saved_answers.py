@@ -373,7 +373,7 @@ CRAFTED = ('{"format": 1, "checklist": "tasks", "current": "constructor", "runs"
            ' "hasOwnProperty": {"note": "x"}, "toString": {"done": true}, "survey": {"done": true}}}}}')
 # The answers of the copy on screen are a plain map: no crafted "__proto__" became their prototype.
 ANSWERS_UNTOUCHED = """(() => {
-  const items = window.checklistControllers.find((c) => c.id === "tasks").run().items;
+  const items = window.checklistControllers.find((c) => c.id === "tasks").copy().items;
   return [null, Object.prototype].includes(Object.getPrototypeOf(items)) && !("done" in items);
 })()"""
 POLLUTED = "['done', 'note', 'name', 'items'].some(k => k in {}) || typeof Object.prototype.constructor !== 'function'"

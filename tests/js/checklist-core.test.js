@@ -1,3 +1,4 @@
+// @ts-check
 // Unit tests of the checklist script's pure logic, run with Node's built-in runner: node --test tests/js
 "use strict";
 const test = require("node:test");
@@ -6,14 +7,31 @@ const core = require("../../ext/sphinx_checklist/static/checklist-core.js");
 // Exports, imports and share links: loaded by the page only when wanted, tested here with the core.
 const exp = require("../../ext/sphinx_checklist/static/checklist-export.js");
 
+/** @typedef {import("../../ext/sphinx_checklist/static/checklist-core.js").Item} Item */
+/** @typedef {import("../../ext/sphinx_checklist/static/checklist-core.js").Meta} Meta */
+/** @typedef {import("../../ext/sphinx_checklist/static/checklist-core.js").Copy} Copy */
+/** @typedef {import("../../ext/sphinx_checklist/static/checklist-core.js").Op} Op */
+
 const NOW = "2026-11-25T10:00:00.000Z";
+/** @type {import("../../ext/sphinx_checklist/static/checklist-core.js").Scale} */
 const SCALE = { levels: [{ value: 1, label: "Absent" }, { value: 2, label: "Emerging" }, { value: 3, label: "Established" }], unknown: "Don't know", low_below: 2 };
 
 // Stores use maps without a prototype; compare their content as plain JSON.
-const plain = (value) => JSON.parse(JSON.stringify(value));
+const plain = (/** @type {unknown} */ value) => JSON.parse(JSON.stringify(value));
 
+/** @param {string} id @param {Partial<Item>} [extra] @returns {Item} */
 function item(id, extra) {
   return Object.assign({ id: id, section: "s1", sectionTitle: "First", roles: ["funder"], appliesTo: [], stages: [], text: "Item " + id, choices: [], weights: null, group: "" }, extra || {});
+}
+
+/** @param {Partial<Meta>} extra @returns {Meta} */
+function meta(extra) {
+  return Object.assign({ id: "demo", title: "Demo", version: "1.0", kind: "checklist", scale: null, groups: [], outcomes: [], stageLabels: {}, roleLabels: {} }, extra);
+}
+
+/** A copy with only names and answers, as the exports need. @param {string} name @param {Copy["items"]} items @returns {Copy} */
+function copyOf(name, items) {
+  return { name: name, created: NOW, updated: NOW, items: items };
 }
 
 test("a missing store starts one empty copy", () => {
@@ -82,14 +100,14 @@ test("format 2 migrates to 3 without losing a copy, an answer, a note or the ver
 });
 
 test("format 3 is newer to a page of format 2: such a page leaves it alone (it would drop the pack links)", () => {
-  const saved = core.serialise(core.replay(core.emptyStore("demo", NOW), [{ op: "pack", run: "run-1", pack: "pack-x1", at: NOW }]));
+  const saved = core.serialise(core.replay(core.emptyStore("demo", NOW), [{ op: "pack", copy: "run-1", pack: "pack-x1", at: NOW }]));
   assert.equal(JSON.parse(saved).format, 3);
   assert.equal(JSON.parse(saved).runs["run-1"].pack, "pack-x1");
   assert.ok(JSON.parse(saved).format > 2);  // checklist-core.js of format 2 reports "newer" and never writes over it
 });
 
 test("the newest version seen is kept, and a malformed one dropped", () => {
-  const text = (seen) => JSON.stringify({ format: 2, checklist: "demo", seen: seen, current: "r", runs: { r: { name: "X", items: {} } } });
+  const text = (/** @type {unknown} */ seen) => JSON.stringify({ format: 2, checklist: "demo", seen: seen, current: "r", runs: { r: { name: "X", items: {} } } });
   assert.equal(core.parseStore(text("1.10"), "demo", NOW).store.seen, "1.10");
   assert.equal(core.parseStore(text("1.x"), "demo", NOW).store.seen, null);
   assert.equal(core.parseStore(text(3), "demo", NOW).store.seen, null);
@@ -103,51 +121,53 @@ test("unknown keys and wrong types inside answers are dropped", () => {
 
 test("pruning drops answers to removed items and keeps the rest", () => {
   const { store } = core.parseStore(null, "demo", NOW);
-  const run = store.runs["run-1"];
-  core.setAnswer(run, "a", { done: true }, NOW);
-  core.setAnswer(run, "gone", { done: true }, NOW);
-  core.setAnswer(run, "c", { note: "n" }, NOW);
+  const copy = store.runs["run-1"];
+  core.setAnswer(copy, "a", { done: true }, NOW);
+  core.setAnswer(copy, "gone", { done: true }, NOW);
+  core.setAnswer(copy, "c", { note: "n" }, NOW);
   assert.equal(core.pruneStore(store, ["c", "a", "new"]), 1);
-  assert.deepEqual(Object.keys(run.items).sort(), ["a", "c"]);
+  assert.deepEqual(Object.keys(copy.items).sort(), ["a", "c"]);
 });
 
 test("copies are created, named, renamed, reset, and deleting the last leaves a fresh one", () => {
   const { store } = core.parseStore(null, "demo", NOW);
-  const id = core.newRunId();
-  core.applyOp(store, { op: "add", run: id, name: "  Kigali workshop, March ", at: NOW });
+  const id = core.newCopyId();
+  core.applyOp(store, { op: "add", copy: id, name: "  Kigali workshop, March ", at: NOW });
   assert.equal(store.current, id);
   assert.equal(store.runs[id].name, "Kigali workshop, March");
-  core.applyOp(store, { op: "set", run: id, item: "a", patch: { done: true }, at: NOW });
-  core.applyOp(store, { op: "rename", run: id, name: " April ", at: NOW });
+  core.applyOp(store, { op: "set", copy: id, item: "a", patch: { done: true }, at: NOW });
+  core.applyOp(store, { op: "rename", copy: id, name: " April ", at: NOW });
   assert.equal(store.runs[id].name, "April");
-  core.applyOp(store, { op: "reset", run: id, at: NOW });
+  core.applyOp(store, { op: "reset", copy: id, at: NOW });
   assert.deepEqual(plain(store.runs[id].items), {});
-  core.applyOp(store, { op: "remove", run: id, fresh: "run-x", at: NOW });
+  core.applyOp(store, { op: "remove", copy: id, fresh: "run-x", at: NOW });
   assert.equal(store.current, "run-1");
-  core.applyOp(store, { op: "remove", run: "run-1", fresh: "run-x", at: NOW });
+  core.applyOp(store, { op: "remove", copy: "run-1", fresh: "run-x", at: NOW });
   assert.deepEqual(Object.keys(store.runs), ["run-x"]);
   assert.equal(store.current, "run-x");
   assert.deepEqual(plain(store.runs["run-x"].items), {});
 });
 
-test("run ids are unique and safe, so tabs never make the same one", () => {
-  const ids = new Set(Array.from({ length: 500 }, () => core.newRunId()));
+test("copy ids are unique and safe, so tabs never make the same one (saved data keeps the prefix run-)", () => {
+  const ids = new Set(Array.from({ length: 500 }, () => core.newCopyId()));
   assert.equal(ids.size, 500);
   for (const id of ids) assert.match(id, /^run-[a-z0-9]+-[a-z0-9]+$/);
 });
 
 test("clearing every field of an answer removes it", () => {
-  const run = { items: {} };
-  core.setAnswer(run, "a", { done: true }, NOW);
-  core.setAnswer(run, "a", { done: false }, NOW);
-  assert.deepEqual(run.items, {});
+  const copy = copyOf("A", {});
+  core.setAnswer(copy, "a", { done: true }, NOW);
+  core.setAnswer(copy, "a", { done: false }, NOW);
+  assert.deepEqual(copy.items, {});
 });
 
 /* What one tab stored, then what each tab did before writing. */
+/** @param {Record<string, unknown>} runs @param {string} [current] */
 function storedText(runs, current) {
   return JSON.stringify({ format: 2, checklist: "demo", current: current || Object.keys(runs)[0], seen: "1.0", runs: runs });
 }
 
+/** @param {string} text @param {Op[]} ops */
 function afterSaving(text, ops) {
   const { store, problem } = core.parseStore(text, "demo", NOW);
   assert.equal(problem, null);
@@ -156,14 +176,16 @@ function afterSaving(text, ops) {
 
 test("two tabs saving in turn keep both sets of changes: answers merge per item and per field", () => {
   const start = storedText({ "run-1": { name: "My copy", items: { a: { note: "keep me" } } }, "run-2": { name: "Doomed", items: {} } });
+  /** @type {Op[]} */
   const first = [
-    { op: "set", run: "run-1", item: "a", patch: { done: true }, at: NOW },
-    { op: "add", run: "run-kx1-aaa", name: "Workshop", items: { b: { done: true } }, at: NOW },
+    { op: "set", copy: "run-1", item: "a", patch: { done: true }, at: NOW },
+    { op: "add", copy: "run-kx1-aaa", name: "Workshop", items: { b: { done: true } }, at: NOW },
   ];
+  /** @type {Op[]} */
   const second = [
-    { op: "set", run: "run-1", item: "c", patch: { na: true }, at: NOW },
-    { op: "remove", run: "run-2", fresh: "run-kx2-bbb", at: NOW },
-    { op: "current", run: "run-1", at: NOW },
+    { op: "set", copy: "run-1", item: "c", patch: { na: true }, at: NOW },
+    { op: "remove", copy: "run-2", fresh: "run-kx2-bbb", at: NOW },
+    { op: "current", copy: "run-1", at: NOW },
   ];
   // The second tab read the start too, but writes after the first: it replays its changes on what is stored now.
   const text = afterSaving(afterSaving(start, first), second);
@@ -176,12 +198,12 @@ test("two tabs saving in turn keep both sets of changes: answers merge per item 
 
 test("a copy deleted in one tab stays deleted when another tab ticks an item in it or elsewhere", () => {
   const start = storedText({ "run-1": { name: "My copy", items: {} }, "run-2": { name: "Old", items: { a: { done: true } } } }, "run-2");
-  const deleted = afterSaving(start, [{ op: "remove", run: "run-2", fresh: "run-f", at: NOW }]);
+  const deleted = afterSaving(start, [{ op: "remove", copy: "run-2", fresh: "run-f", at: NOW }]);
   const text = afterSaving(deleted, [
-    { op: "set", run: "run-2", item: "b", patch: { done: true }, at: NOW },
-    { op: "rename", run: "run-2", name: "Back?", at: NOW },
-    { op: "current", run: "run-2", at: NOW },
-    { op: "set", run: "run-1", item: "c", patch: { done: true }, at: NOW },
+    { op: "set", copy: "run-2", item: "b", patch: { done: true }, at: NOW },
+    { op: "rename", copy: "run-2", name: "Back?", at: NOW },
+    { op: "current", copy: "run-2", at: NOW },
+    { op: "set", copy: "run-1", item: "c", patch: { done: true }, at: NOW },
   ]);
   const store = core.parseStore(text, "demo", NOW).store;
   assert.deepEqual(Object.keys(store.runs), ["run-1"]);
@@ -192,9 +214,9 @@ test("a copy deleted in one tab stays deleted when another tab ticks an item in 
 test("a reset replayed later clears only what was answered before it", () => {
   const start = storedText({ "run-1": { name: "My copy", items: { a: { done: true } } } });
   const text = afterSaving(start, [
-    { op: "set", run: "run-1", item: "b", patch: { done: true }, at: NOW },
-    { op: "reset", run: "run-1", at: NOW },
-    { op: "set", run: "run-1", item: "c", patch: { note: "after" }, at: NOW },
+    { op: "set", copy: "run-1", item: "b", patch: { done: true }, at: NOW },
+    { op: "reset", copy: "run-1", at: NOW },
+    { op: "set", copy: "run-1", item: "c", patch: { note: "after" }, at: NOW },
   ]);
   assert.deepEqual(plain(core.parseStore(text, "demo", NOW).store.runs["run-1"].items), { c: { note: "after" } });
 });
@@ -202,28 +224,28 @@ test("a reset replayed later clears only what was answered before it", () => {
 test("unknown or unsafe operations change nothing", () => {
   const { store } = core.parseStore(null, "demo", NOW);
   const before = core.serialise(store);
-  for (const op of [{ op: "constructor", run: "run-1" }, { op: "__proto__", run: "run-1" }, { op: "add", run: "__proto__", name: "x" },
-    { op: "set", run: "run-1", item: "__proto__", patch: { done: true } }, { op: "set", run: "toString", item: "a", patch: { done: true } }]) {
+  for (const op of /** @type {Op[]} */ (/** @type {unknown} */ ([{ op: "constructor", copy: "run-1" }, { op: "__proto__", copy: "run-1" }, { op: "add", copy: "__proto__", name: "x" },
+    { op: "set", copy: "run-1", item: "__proto__", patch: { done: true } }, { op: "set", copy: "toString", item: "a", patch: { done: true } }]))) {
     core.applyOp(store, op);
   }
   assert.equal(core.serialise(store), before);
-  assert.equal({}.done, undefined);
+  assert.equal(/** @type {any} */ ({}).done, undefined);
 });
 
 test("a copy joins a pack and leaves it keeping its answers; only safe pack ids are kept", () => {
   const { store } = core.parseStore(null, "demo", NOW);
   core.replay(store, [
-    { op: "set", run: "run-1", item: "a", patch: { done: true }, at: NOW },
-    { op: "pack", run: "run-1", pack: "pack-m1", at: NOW },
+    { op: "set", copy: "run-1", item: "a", patch: { done: true }, at: NOW },
+    { op: "pack", copy: "run-1", pack: "pack-m1", at: NOW },
   ]);
   assert.equal(store.runs["run-1"].pack, "pack-m1");
-  assert.equal(core.packRun(store, "pack-m1"), "run-1");
-  assert.equal(core.packRun(store, "pack-other"), null);
-  core.applyOp(store, { op: "pack", run: "run-1", pack: null, at: NOW });
+  assert.equal(core.packCopy(store, "pack-m1"), "run-1");
+  assert.equal(core.packCopy(store, "pack-other"), null);
+  core.applyOp(store, { op: "pack", copy: "run-1", pack: null, at: NOW });
   assert.equal(store.runs["run-1"].pack, undefined);
   assert.deepEqual(plain(store.runs["run-1"].items), { a: { done: true } });
-  core.applyOp(store, { op: "pack", run: "run-1", pack: "__proto__", at: NOW });
-  core.applyOp(store, { op: "pack", run: "run-1", pack: "<b>", at: NOW });
+  core.applyOp(store, { op: "pack", copy: "run-1", pack: "__proto__", at: NOW });
+  core.applyOp(store, { op: "pack", copy: "run-1", pack: "<b>", at: NOW });
   assert.equal(store.runs["run-1"].pack, undefined);
   const crafted = JSON.stringify({ format: 3, checklist: "demo", current: "run-1", runs: { "run-1": { name: "x", items: {}, pack: { evil: 1 } } } });
   assert.equal(core.parseStore(crafted, "demo", NOW).store.runs["run-1"].pack, undefined);
@@ -231,26 +253,28 @@ test("a copy joins a pack and leaves it keeping its answers; only safe pack ids 
 
 test("a pack's copy is made once per checklist, with the pack's id, even when two tabs make it", () => {
   const start = storedText({ "run-1": { name: "My copy", items: {} } });
-  const make = { op: "add", run: "pack-m1", name: "March convening", pack: "pack-m1", at: NOW };
+  /** @type {Op} */
+  const make = { op: "add", copy: "pack-m1", name: "March convening", pack: "pack-m1", at: NOW };
   // Each tab saw no copy for the pack and made one; the second replays its "add" on what the first saved.
   const first = afterSaving(start, [make]);
-  const text = afterSaving(first, [make, { op: "set", run: "pack-m1", item: "a", patch: { done: true }, at: NOW }]);
+  const text = afterSaving(first, [make, { op: "set", copy: "pack-m1", item: "a", patch: { done: true }, at: NOW }]);
   const store = core.parseStore(text, "demo", NOW).store;
   assert.deepEqual(Object.keys(store.runs), ["run-1", "pack-m1"]);
   assert.equal(store.runs["pack-m1"].name, "March convening");
   assert.equal(store.runs["pack-m1"].pack, "pack-m1");
-  assert.equal(core.packRun(store, "pack-m1"), "pack-m1");
+  assert.equal(core.packCopy(store, "pack-m1"), "pack-m1");
   assert.deepEqual(plain(store.runs["pack-m1"].items), { a: { done: true } });
 });
 
 test("the list of packs merges operations from two tabs and drops what is unsafe", () => {
-  let packs = core.parsePacks(null);
+  let packs = core.emptyPacks();
+  assert.deepEqual(plain(core.parsePacks(null)), plain(packs));
   assert.deepEqual(plain(packs), { format: 1, packs: {} });
   packs = core.applyPackOp(packs, { op: "pack", pack: "pack-m1", name: " March convening ", checklists: ["before", "during", "during", "<x>"] });
   const saved = JSON.stringify(packs);
   // Another tab read the list before, and now adds its own pack: both stay.
-  const other = core.applyPackOp(core.parsePacks(saved), { op: "pack", pack: "pack-j2", name: "June", checklists: ["after"] });
-  assert.deepEqual(plain(core.parsePacks(JSON.stringify(other)).packs), {
+  const other = core.applyPackOp(core.parsePacks(saved) || assert.fail("read back"), { op: "pack", pack: "pack-j2", name: "June", checklists: ["after"] });
+  assert.deepEqual(plain(core.parsePacks(JSON.stringify(other))?.packs), {
     "pack-m1": { name: "March convening", checklists: ["before", "during"] },
     "pack-j2": { name: "June", checklists: ["after"] },
   });
@@ -258,8 +282,8 @@ test("the list of packs merges operations from two tabs and drops what is unsafe
   assert.deepEqual(plain(core.parsePacks("{not json")), { format: 1, packs: {} });
   assert.equal(core.parsePacks(JSON.stringify({ format: 9, packs: {} })), null);  // newer: left alone
   const crafted = core.parsePacks(JSON.stringify({ packs: { "__proto__": { name: "x", checklists: ["a"] }, "pack-a": { name: "y", checklists: "a" }, "pack-b": { checklists: [] } } }));
-  assert.deepEqual(Object.keys(crafted.packs), []);
-  assert.notEqual(core.packsKey("/prod/"), core.packsKey("/preview/"));
+  assert.deepEqual(Object.keys(crafted?.packs || { none: 1 }), []);
+  assert.notEqual(core.packsKey("clh", "/prod/"), core.packsKey("clh", "/preview/"));
 });
 
 test("versions compare numerically, part by part", () => {
@@ -294,10 +318,21 @@ test("only a page of the newest version seen prunes; an older one keeps what it 
 });
 
 test("storage keys carry the site's folder; a site at the root keeps the old key", () => {
-  assert.equal(core.storageKey("tasks", "/prod/"), "clh:checklist:/prod/tasks");
-  assert.notEqual(core.storageKey("tasks", "/prod/"), core.storageKey("tasks", "/preview/"));
-  assert.equal(core.storageKey("tasks", "/"), "clh:checklist:tasks");
-  assert.equal(core.storageKey("tasks", ""), "clh:checklist:tasks");
+  assert.equal(core.storageKey("clh", "tasks", "/prod/"), "clh:checklist:/prod/tasks");
+  assert.notEqual(core.storageKey("clh", "tasks", "/prod/"), core.storageKey("clh", "tasks", "/preview/"));
+  assert.equal(core.storageKey("clh", "tasks", "/"), "clh:checklist:tasks");
+  assert.equal(core.storageKey("clh", "tasks", ""), "clh:checklist:tasks");
+  assert.equal(core.packsKey("clh", "/prod/"), "clh:packs:/prod/");
+  assert.equal(core.packsKey("clh", ""), "clh:packs:/");
+});
+
+test("storage keys start with the site's prefix, so two projects on one origin keep apart", () => {
+  // The handbook's prefix "clh" gives the keys its readers' answers are saved under: they must not move.
+  assert.equal(core.storageKey("clh", "before-convening", "/"), "clh:checklist:before-convening");
+  assert.equal(core.storageKey("my.site_2", "tasks", "/docs/"), "my.site_2:checklist:/docs/tasks");
+  assert.equal(core.packsKey("my.site_2", "/docs/"), "my.site_2:packs:/docs/");
+  assert.notEqual(core.storageKey("a", "tasks", "/"), core.storageKey("b", "tasks", "/"));
+  assert.notEqual(core.packsKey("a", "/"), core.packsKey("b", "/"));
 });
 
 test("crafted keys in saved data are dropped or harmless, never thrown", () => {
@@ -308,11 +343,13 @@ test("crafted keys in saved data are dropped or harmless, never thrown", () => {
   assert.equal(problem, null);
   assert.deepEqual(Object.keys(store.runs), ["constructor"]);
   assert.equal(store.current, "constructor");
-  assert.deepEqual(plain(store.runs.constructor.items), { constructor: { done: true }, a: { done: true } });
-  assert.equal(Object.getPrototypeOf(store.runs.constructor.items), null);
+  /** @type {string} */
+  const name = "constructor";  // a string, so that the type checker does not read Object's constructor
+  assert.deepEqual(plain(store.runs[name].items), { constructor: { done: true }, a: { done: true } });
+  assert.equal(Object.getPrototypeOf(store.runs[name].items), null);
   const items = [item("a"), item("constructor"), item("b")];
-  assert.deepEqual(core.progress(items, store.runs.constructor.items, "checklist"), { done: 2, total: 3 });
-  assert.equal({}.done, undefined);
+  assert.deepEqual(core.progress(items, store.runs[name].items, "checklist"), { done: 2, total: 3 });
+  assert.equal(/** @type {any} */ ({}).done, undefined);
   // A current copy that names a built-in property falls back to a real copy.
   const { store: other } = core.parseStore('{"format":2,"checklist":"demo","current":"toString","runs":{"run-1":{"name":"A","items":{}}}}', "demo", NOW);
   assert.equal(other.current, "run-1");
@@ -328,8 +365,8 @@ test("crafted keys in imports and share links are dropped", () => {
   assert.throws(() => exp.fromJSON('{"type":"checklist-run","checklist":{"toString":1},"run":{}}', "demo", NOW), /belongs to another checklist/);
   const payload = Buffer.from('{"n":"X","i":{"__proto__":{"done":true},"constructor":{"note":"n"}}}').toString("base64url");
   const shared = core.readShare("#share=demo~" + payload, NOW);
-  assert.deepEqual(plain(shared.run.items), { constructor: { note: "n" } });
-  assert.equal({}.done, undefined);
+  assert.deepEqual(plain(shared && shared.copy.items), { constructor: { note: "n" } });
+  assert.equal(/** @type {any} */ ({}).done, undefined);
 });
 
 test("progress leaves not-applicable items out of the total", () => {
@@ -402,10 +439,9 @@ test("matches applies role, section, outcome, unanswered and text filters", () =
 });
 
 test("CSV has a header, one row per item, quoting and no formulas", () => {
-  const meta = { id: "demo", version: "1.0", kind: "checklist", scale: null };
   const items = [item("a", { text: 'Say "hello", then go' }), item("b", { choices: [{ id: "x", label: "Online" }] })];
-  const run = { name: "Kigali", items: { a: { done: true, note: "=SUM(A1)" }, b: { choice: "x" } } };
-  const lines = exp.toCSV(meta, items, run).split("\r\n");
+  const copy = copyOf("Kigali", { a: { done: true, note: "=SUM(A1)" }, b: { choice: "x" } });
+  const lines = exp.toCSV(meta({}), items, copy).split("\r\n");
   assert.equal(lines[0], "checklist,version,run,section,item_id,item,roles,done,not_applicable,rating,rating_label,choice,note");
   assert.equal(lines[1], 'demo,1.0,Kigali,First,a,"Say ""hello"", then go",funder,yes,,,,,\'=SUM(A1)');
   assert.equal(lines[2], "demo,1.0,Kigali,First,b,Item b,funder,,,,,Online,");
@@ -413,8 +449,7 @@ test("CSV has a header, one row per item, quoting and no formulas", () => {
 });
 
 test("CSV cells are safe in semicolon locales and after leading spaces", () => {
-  const meta = { id: "demo", version: "1.0", kind: "checklist", scale: null };
-  const cells = (note) => exp.toCSV(meta, [item("a")], { name: "R", items: { a: { note: note } } }).split("\r\n")[1];
+  const cells = (/** @type {string} */ note) => exp.toCSV(meta({}), [item("a")], copyOf("R", { a: { note: note } })).split("\r\n")[1];
   assert.ok(cells(";=1+1").endsWith(',";=1+1"'), "a ; is quoted, so no locale splits the cell");
   assert.ok(cells("a;b").endsWith(',"a;b"'));
   assert.ok(cells(" =HYPERLINK(1)").endsWith(",' =HYPERLINK(1)"));
@@ -425,10 +460,9 @@ test("CSV cells are safe in semicolon locales and after leading spaces", () => {
 });
 
 test("Markdown is a task list with sections, n/a, choices and notes", () => {
-  const meta = { id: "demo", title: "Before a convening", version: "1.0", kind: "checklist" };
   const items = [item("a"), item("b", { section: "s2", sectionTitle: "Second" }), item("c", { section: "s2", sectionTitle: "Second", choices: [{ id: "x", label: "Online" }] })];
-  const run = { name: "Kigali", items: { a: { done: true, note: "line one\nline two" }, b: { na: true }, c: { choice: "x" } } };
-  const md = exp.toMarkdown(meta, items, run, "2026-11-25");
+  const copy = copyOf("Kigali", { a: { done: true, note: "line one\nline two" }, b: { na: true }, c: { choice: "x" } });
+  const md = exp.toMarkdown(meta({ title: "Before a convening" }), items, copy, "2026-11-25");
   assert.equal(md, [
     "## Before a convening", "", "Version 1.0 · Kigali · 2026-11-25", "",
     "### First", "", "- [x] Item a", "  > line one line two", "",
@@ -437,32 +471,33 @@ test("Markdown is a task list with sections, n/a, choices and notes", () => {
 });
 
 test("Markdown of an assessment shows ratings", () => {
-  const meta = { id: "r", title: "Enablers", version: "2.0", kind: "assessment", scale: SCALE };
-  const md = exp.toMarkdown(meta, [item("a"), item("b"), item("c")], { name: "Q1", items: { a: { rating: "3" }, b: { rating: "unknown" } } }, "2026-11-25");
+  const enablers = meta({ id: "r", title: "Enablers", version: "2.0", kind: "assessment", scale: SCALE });
+  const md = exp.toMarkdown(enablers, [item("a"), item("b"), item("c")], copyOf("Q1", { a: { rating: "3" }, b: { rating: "unknown" } }), "2026-11-25");
   assert.match(md, /- Item a — \*\*3\. Established\*\*/);
   assert.match(md, /- Item b — \*\*Don't know\*\*/);
   assert.match(md, /- Item c — _not rated_/);
 });
 
 test("JSON export imports back, and wrong files say why", () => {
-  const meta = { id: "demo", version: "1.0" };
-  const run = { name: "Kigali", created: NOW, updated: NOW, items: { a: { done: true, note: "ñ ✓" } } };
-  const text = exp.toJSON(meta, run, NOW);
-  assert.deepEqual(plain(exp.fromJSON(text, "demo", NOW)), run);
+  const copy = copyOf("Kigali", { a: { done: true, note: "ñ ✓" } });
+  const text = exp.toJSON(meta({}), copy, NOW);
+  assert.deepEqual(plain(exp.fromJSON(text, "demo", NOW)), copy);
+  assert.deepEqual(Object.keys(JSON.parse(text)), ["format", "type", "checklist", "version", "exported", "run"], "the field names older pages import");
   assert.equal(JSON.parse(text).format, 1, "exports keep the format older pages import");
   assert.throws(() => exp.fromJSON(text, "other", NOW), /belongs to checklist “demo”/);
   assert.throws(() => exp.fromJSON("nope", "demo", NOW), /not JSON/);
   assert.throws(() => exp.fromJSON("{}", "demo", NOW), /not a checklist export/);
 });
 
-test("a share fragment carries the run, including non-ASCII notes", () => {
-  const run = { name: "Atelier à Kigali", items: { a: { done: true, note: "Café ☕ at 10" }, b: { rating: "unknown" } } };
-  const hash = exp.shareFragment("before-convening", run);
+test("a share fragment carries the copy, including non-ASCII notes", () => {
+  const copy = copyOf("Atelier à Kigali", { a: { done: true, note: "Café ☕ at 10" }, b: { rating: "unknown" } });
+  const hash = exp.shareFragment("before-convening", copy);
   assert.match(hash, /^#share=before-convening~[A-Za-z0-9_-]+$/);
   const back = core.readShare(hash, NOW);
+  assert.ok(back);
   assert.equal(back.checklist, "before-convening");
-  assert.equal(back.run.name, "Atelier à Kigali");
-  assert.deepEqual(plain(back.run.items), run.items);
+  assert.equal(back.copy.name, "Atelier à Kigali");
+  assert.deepEqual(plain(back.copy.items), copy.items);
   assert.equal(core.readShare("#checklist-demo-a", NOW), null);
   assert.equal(core.readShare("#share=demo~!!!", NOW), null);
 });

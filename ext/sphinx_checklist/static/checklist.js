@@ -71,11 +71,11 @@
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
     for (const key of Object.keys(attrs || {})) {
-      const value = /** @type {Record<string, string>} */ (attrs)[key];
-      if (value === null || value === undefined || /** @type {unknown} */ (value) === false) continue;
+      const value = /** @type {any} */ (attrs)[key];  // a string, or true for an attribute without a value
+      if (value === null || value === undefined || value === false) continue;
       if (key === "text") node.textContent = value;
       else if (key === "class") node.className = value;
-      else node.setAttribute(key, /** @type {unknown} */ (value) === true ? "" : value);
+      else node.setAttribute(key, value === true ? "" : value);
     }
     for (const child of children || []) node.append(child);
     return node;
