@@ -73,7 +73,7 @@ class ChecklistDirective(SphinxDirective):
         self.domain.note_render(self.env.docname, checklist_id, full, item_ids)
         path = checklist.path
         parsers = Parsers(inline=lambda text, line: parse_at(self._parse_inline, text, path, line),
-                          block=lambda text, line: parse_at(self._parse_block, text, path, line))
+                          block=lambda text, line: parse_at(self._parse_block, text, path, line, block=True))
         part = len(earlier) + 1
         root = render_checklist(checklist, sections, parsers, self.env.docname, full, registry.config, part)
         root["anchors"] = [(a.id, f"{a.owner} of {path.name}:{a.line}", a.line)

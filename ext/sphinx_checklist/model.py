@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -83,15 +84,16 @@ def records_of(cls: type[Record]) -> Callable[[Any], tuple[Record, ...]]:
     return lambda values: tuple(build(cls, value) for value in values)
 
 
+@cache
+def public_fields(cls: type) -> tuple[str, ...]:
+    """Names of the declared public fields of a record class (asked once per class, not per record)."""
+    return tuple(f.name for f in fields(cls) if (spec := spec_of(f)) is not None and spec.public)
+
+
 def public(record: Any) -> Any:
     """A record as published: its public declared fields, tuples as lists, nested records the same way."""
     if is_dataclass(record) and not isinstance(record, type):
-        out = {}
-        for f in fields(record):
-            spec = spec_of(f)
-            if spec and spec.public:
-                out[f.name] = public(getattr(record, f.name))
-        return out
+        return {name: public(getattr(record, name)) for name in public_fields(type(record))}
     if isinstance(record, (list, tuple)):
         return [public(value) for value in record]
     if isinstance(record, dict):
@@ -250,14 +252,10 @@ class Checklist:
         return section.stage or self.stage
 
 
-def row_fields() -> list[tuple[str, Encoding]]:
+@cache
+def row_fields() -> tuple[tuple[str, Encoding], ...]:
     """(field name, encoding) of every item field written on its row for the script."""
-    out = []
-    for f in fields(Item):
-        spec = spec_of(f)
-        if spec and spec.row:
-            out.append((f.name, spec.row))
-    return out
+    return tuple((f.name, spec.row) for f in fields(Item) if (spec := spec_of(f)) is not None and spec.row)
 
 
 def row_attribute(name: str) -> str:
@@ -269,9 +267,14 @@ def script_field_list() -> list[list[str]]:
     return [[_camel(name), row_attribute(name), encoding] for name, encoding in row_fields()]
 
 
+@cache
+def _item_defaults() -> dict[str, Any]:
+    return {f.name: f.default for f in fields(Item)}
+
+
 def row_attributes(item: Item) -> dict[str, str]:
     """The row attributes of an item, by its declarations; a default value writes nothing, a true flag an empty attribute."""
-    defaults = {f.name: f.default for f in fields(Item)}
+    defaults = _item_defaults()
     out: dict[str, str] = {}
     for name, encoding in row_fields():
         value = getattr(item, name)

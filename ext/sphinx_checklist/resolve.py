@@ -137,9 +137,16 @@ def _backlinks(app: Sphinx, docname: str, links: list[Backlink]) -> nodes.contai
     box = nodes.container(classes=["checklist-backlinks"])
     box += nodes.paragraph("", "Checklist items that draw on this section:", classes=["checklist-backlinks-title"])
     items = nodes.bullet_list()
+    uris: dict[str, str] = {}  # one relative address per target page, however many items it holds
     for checklist, item, page in links:
-        text = nodes.inline("", item.plain_text)
-        ref = make_refnode(app.builder, docname, page, item.anchor, text, f"{checklist.title}: {item.plain_text}")
+        # as make_refnode makes them, without asking the builder for the same address once per item
+        ref = nodes.reference("", "", nodes.inline("", item.plain_text), internal=True,
+                              reftitle=f"{checklist.title}: {item.plain_text}")
+        if page == docname:
+            ref["refid"] = item.anchor
+        else:
+            uris.setdefault(page, app.builder.get_relative_uri(docname, page))
+            ref["refuri"] = f"{uris[page]}#{item.anchor}"
         items += nodes.list_item("", nodes.paragraph("", "", ref, nodes.Text(f" ({checklist.title})")))
     box += items
     return box

@@ -152,7 +152,7 @@
 
   /** @param {string} name @param {string} now @returns {Copy} */
   function newCopy(name, now) {
-    return { name: name, created: now, updated: now, items: dict() };
+    return { name, created: now, updated: now, items: dict() };
   }
 
   /* A fresh store always starts with "run-1", so two tabs that both start afresh share their first copy. */
@@ -160,7 +160,7 @@
   function emptyStore(checklistId, now) {
     const runs = dict();
     runs["run-1"] = newCopy("My copy", now);
-    return { format: FORMAT, checklist: checklistId, current: "run-1", seen: null, runs: runs };
+    return { format: FORMAT, checklist: checklistId, current: "run-1", seen: null, runs };
   }
 
   /* One answer with only the keys and types we know; empty answers become null so they are not kept. */
@@ -221,7 +221,7 @@
   /** @param {string | null | undefined} text @param {string} checklistId @param {string} now @returns {{store: Store, problem: Problem}} */
   function parseStore(text, checklistId, now) {
     const fresh = emptyStore(checklistId, now);
-    if (text === null || text === undefined) return { store: fresh, problem: null };
+    if (text == null) return { store: fresh, problem: null };
     let data;
     try {
       data = JSON.parse(text);
@@ -249,9 +249,9 @@
       format: FORMAT, checklist: checklistId,
       current: has(runs, data.current) ? data.current : Object.keys(runs)[0],
       seen: typeof data.seen === "string" && VERSION.test(data.seen) ? data.seen : null,
-      runs: runs,
+      runs,
     };
-    return { store: store, problem: null };
+    return { store, problem: null };
   }
 
   /** @param {Store} store */
@@ -438,7 +438,7 @@
       total += 1;
       if (isAnswered(answer, kind)) done += 1;
     }
-    return { done: done, total: total };
+    return { done, total };
   }
 
   /** @param {Answer | undefined} answer */
@@ -451,7 +451,7 @@
   /** @param {Scale} scale */
   function scaleRange(scale) {
     const values = scale.levels.map((lv) => lv.value);
-    return { min: Math.min.apply(null, values), max: Math.max.apply(null, values) };
+    return { min: Math.min(...values), max: Math.max(...values) };
   }
 
   /* Mean rating per group (and overall), leaving out unanswered and "don't know" items. */
@@ -463,7 +463,7 @@
       const ratings = /** @type {number[]} */ (members.map((it) => ratingOf(answers[it.id])).filter((r) => r !== null));
       const mean = ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null;
       return {
-        id: id, title: title, rated: ratings.length, count: members.length, mean: mean,
+        id, title, rated: ratings.length, count: members.length, mean,
         percent: mean === null ? null : Math.round((100 * (mean - range.min)) / (range.max - range.min)),
       };
     }
@@ -475,9 +475,9 @@
   /* Items rated below low_below, lowest first, then in page order. */
   /** @template {Item} T @param {T[]} items @param {Answers} answers @param {Scale} scale @param {number} [limit] */
   function lowestItems(items, answers, scale, limit) {
-    const threshold = scale.low_below === null || scale.low_below === undefined ? scaleRange(scale).min + 1 : scale.low_below;
+    const threshold = scale.low_below == null ? scaleRange(scale).min + 1 : scale.low_below;
     return items
-      .map((it, index) => ({ item: it, rating: /** @type {number} */ (ratingOf(answers[it.id])), index: index }))
+      .map((it, index) => ({ item: it, rating: /** @type {number} */ (ratingOf(answers[it.id])), index }))
       .filter((x) => x.rating !== null && x.rating < threshold)
       .sort((a, b) => a.rating - b.rating || a.index - b.index)
       .slice(0, limit || 5);
@@ -500,7 +500,7 @@
         const norm = (rating - range.min) / (range.max - range.min);
         earned += weight * norm;
         possible += weight;
-        if (norm > 0) reasons.push({ item: item, contribution: weight * norm });
+        if (norm > 0) reasons.push({ item, contribution: weight * norm });
       }
       reasons.sort((a, b) => b.contribution - a.contribution);
       return {
@@ -584,7 +584,7 @@
     try {
       const data = JSON.parse(fromBase64Url(match[2]));
       const copy = cleanCopy({ name: data.n, items: data.i }, now);
-      return copy ? { checklist: decodeURIComponent(match[1]), copy: copy } : null;
+      return copy ? { checklist: decodeURIComponent(match[1]), copy } : null;
     } catch (e) {
       return null;
     }

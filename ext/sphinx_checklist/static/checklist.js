@@ -72,7 +72,7 @@
     const node = document.createElement(tag);
     for (const key of Object.keys(attrs || {})) {
       const value = /** @type {any} */ (attrs)[key];  // a string, or true for an attribute without a value
-      if (value === null || value === undefined || value === false) continue;
+      if (value == null || value === false) continue;
       if (key === "text") node.textContent = value;
       else if (key === "class") node.className = value;
       else node.setAttribute(key, value === true ? "" : value);
@@ -101,8 +101,8 @@
     const label = row.querySelector(".checklist-text");
     const id = /** @type {string} */ (row.dataset.checklistItemId);
     return /** @type {Omit<PageItem, "note">} */ (Object.assign(core.readFields(fields, (name) => row.getAttribute(name)), {
-      id: id,
-      section: section,
+      id,
+      section,
       sectionTitle: title ? title.textContent.trim() : section,
       stages: core.decodeField("words", table.dataset.checklistStage),
       text: label ? label.textContent.replace(/\s+/g, " ").trim() : id,
@@ -110,7 +110,7 @@
         const lab = row.querySelector('label[for="' + input.id + '"]');
         return { id: input.value, label: lab ? lab.textContent.trim() : input.value };
       }),
-      row: row,
+      row,
     }));
   }
 
@@ -156,7 +156,7 @@
       const data = /** @type {Record<string, string>} */ (first.dataset);
       /** @type {import("./checklist-core.js").Meta} */
       this.meta = {
-        id: id,
+        id,
         title: data.checklistTitle,
         version: data.checklistVersion,
         kind: data.checklistKind,
@@ -455,7 +455,7 @@
      * @param {string[][]} options [value, label] pairs @param {"role" | "stage" | "section" | "outcome"} name
      */
     filterSelect(parent, id, label, allLabel, options, name) {
-      const select = el("select", { id: id }, [el("option", { value: "", text: allLabel })].concat(options.map((o) => el("option", { value: o[0], text: o[1] }))));
+      const select = el("select", { id }, [el("option", { value: "", text: allLabel })].concat(options.map((o) => el("option", { value: o[0], text: o[1] }))));
       select.value = this.filters[name] || "";
       select.addEventListener("change", () => this.setFilter(name, select.value));
       parent.append(el("span", { class: "checklist-inline" }, [el("label", { for: id, text: label }), select]));
@@ -500,14 +500,14 @@
           toggle.setAttribute("aria-expanded", String(!wrap.hidden));
           if (!wrap.hidden) area.focus();
         }, { class: "checklist-button checklist-note-toggle", "aria-expanded": "false", "aria-controls": wrap.id });
-        item.note = { area: area, wrap: wrap, toggle: toggle, print: el("p", { class: "checklist-note-print" }) };
+        item.note = { area, wrap, toggle, print: el("p", { class: "checklist-note-print" }) };
         cell.append(toggle, wrap, item.note.print);
         const table = /** @type {HTMLTableElement} */ (item.row.closest("table"));
         let section = this.sections.get(table);
         if (!section) {
           const label = el("span", { class: "checklist-section-progress" });
           /** @type {HTMLElement} */ (table.querySelector("caption")).append(label);
-          this.sections.set(table, section = { label: label, items: [] });
+          this.sections.set(table, section = { label, items: [] });
         }
         section.items.push(item);
       }
@@ -535,7 +535,7 @@
       else if (input.type === "checkbox" && input.value === "na") patch = { na: input.checked };
       else if (input.type === "radio") patch = { rating: input.value };
       if (!patch) return;
-      this.change({ op: "set", copy: this.current, item: itemId, patch: patch });
+      this.change({ op: "set", copy: this.current, item: itemId, patch });
       this.refreshItem(/** @type {PageItem} */ (this.byId.get(itemId)));
       this.refreshTotals();
       if (this.filters.unanswered) this.applyFilters(false);
@@ -685,8 +685,8 @@
       const name = window.prompt("New name for this copy", this.copy().name);
       if (name === null || !name.trim()) return;
       const pack = this.pack();
-      if (pack) changePacks({ op: "pack", pack: /** @type {string} */ (this.copy().pack), name: name, checklists: pack.checklists });
-      this.change({ op: "rename", copy: this.current, name: name });
+      if (pack) changePacks({ op: "pack", pack: /** @type {string} */ (this.copy().pack), name, checklists: pack.checklists });
+      this.change({ op: "rename", copy: this.current, name });
       this.showCopy();
       this.status("Renamed to “" + this.copy().name + "”.");
     }
@@ -740,12 +740,12 @@
         if (pack.checklists.indexOf(this.id) < 0) continue;
         const copy = core.packCopy(store, id);
         if (!copy) this.queue({ op: "add", copy: id, name: pack.name, pack: id });
-        else if (store.runs[copy].name !== pack.name) this.queue({ op: "rename", copy: copy, name: pack.name });
+        else if (store.runs[copy].name !== pack.name) this.queue({ op: "rename", copy, name: pack.name });
       }
       for (const copy of Object.keys(store.runs)) {
         const packId = store.runs[copy].pack;
         const pack = packId && packs.packs[packId];
-        if (packId && !(pack && pack.checklists.indexOf(this.id) >= 0)) this.queue({ op: "pack", copy: copy, pack: null });
+        if (packId && !(pack && pack.checklists.indexOf(this.id) >= 0)) this.queue({ op: "pack", copy, pack: null });
       }
       if (show && this.pending.length > before) {
         this.save();
@@ -761,9 +761,9 @@
       if (!pack && ids.length < 2) return true;
       if (!pack) {
         pack = "pack-" + core.newCopyId().slice(4);
-        this.change({ op: "pack", copy: this.current, pack: pack });
+        this.change({ op: "pack", copy: this.current, pack });
       }
-      const saved = changePacks(ids.length < 2 ? { op: "unpack", pack: pack } : { op: "pack", pack: pack, name: copy.name, checklists: ids });
+      const saved = changePacks(ids.length < 2 ? { op: "unpack", pack } : { op: "pack", pack, name: copy.name, checklists: ids });
       // Every checklist of this page follows at once (other pages hear of it through the storage event).
       (win.checklistControllers || [this]).forEach((c) => { /** @type {Controller} */ (c).syncPacks(true); });
       this.showCopy();
