@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 __version__ = "0.1.0"
 
@@ -19,6 +20,23 @@ __version__ = "0.1.0"
 STRICT = ("-W", "--keep-going", "-n")
 
 StrPath = str | PathLike[str]
+
+
+class PlaceOptions(TypedDict, total=False):
+    """Options of :func:`arguments` that :func:`build` passes on as given."""
+
+    confdir: StrPath | None
+    doctrees: StrPath | None
+    jobs: str | int | None
+    define: Mapping[str, str] | Iterable[str]
+    extra: Iterable[str]
+
+
+class BuildOptions(PlaceOptions, total=False):
+    """Every keyword option of :func:`arguments`."""
+
+    builder: str
+    quiet: bool
 
 
 def arguments(srcdir: StrPath, outdir: StrPath, *, builder: str = "html", confdir: StrPath | None = None,
@@ -47,13 +65,13 @@ def arguments(srcdir: StrPath, outdir: StrPath, *, builder: str = "html", confdi
     return args
 
 
-def command(srcdir: StrPath, outdir: StrPath, **options) -> list[str]:
+def command(srcdir: StrPath, outdir: StrPath, **options: Unpack[BuildOptions]) -> list[str]:
     """The whole command line of a strict build with this Python (its options are those of :func:`arguments`)."""
     return [sys.executable, "-m", "sphinx", *arguments(srcdir, outdir, **options)]
 
 
 def run(srcdir: StrPath, outdir: StrPath, *, capture: bool = False, check: bool = False,
-        **options) -> subprocess.CompletedProcess:
+        **options: Unpack[BuildOptions]) -> subprocess.CompletedProcess[str]:
     """Run a strict build in a subprocess; ``capture`` keeps its output as text on the result."""
     return subprocess.run(command(srcdir, outdir, **options), capture_output=capture, text=True, check=check)
 
@@ -62,7 +80,7 @@ class BuildFailed(RuntimeError):
     """A strict build that failed or wrote anything to stderr (its warnings are the message)."""
 
 
-def build(srcdir: StrPath, outdir: StrPath, *, builder: str = "html", **options) -> Path:
+def build(srcdir: StrPath, outdir: StrPath, *, builder: str = "html", **options: Unpack[PlaceOptions]) -> Path:
     """A quiet strict build into ``OUTDIR/BUILDER`` (doctrees in ``OUTDIR/doctrees``), as `make html` runs it;
     returns that folder, or raises :class:`BuildFailed` on any warning. Other options are those of :func:`arguments`."""
     outdir = Path(outdir)

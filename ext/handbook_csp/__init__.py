@@ -18,10 +18,13 @@ import os
 import re
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
 
@@ -37,18 +40,19 @@ DEFAULT_POLICY = "default-src 'self'; base-uri 'self'; form-action 'self'; objec
 _written: set[Path] = set()  # variables files this process has already written
 
 
-def add_paths(app: Sphinx, config) -> None:
+def add_paths(app: Sphinx, config: Config) -> None:
     """``config-inited``: our templates win over the theme's; our static files are copied."""
     config.templates_path.insert(0, str(HERE / "templates"))
     config.html_static_path.append(str(HERE / "static"))
 
 
-def add_policy(app: Sphinx, pagename, templatename, context, doctree) -> None:
+def add_policy(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """``html-page-context``: the policy for the page's <meta> element."""
     context["handbook_csp_policy"] = app.config.handbook_csp_policy
 
 
-def write_variables_css(app: Sphinx, pagename, templatename, context, doctree) -> None:
+def write_variables_css(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                        doctree: nodes.document | None) -> None:
     """``html-page-context``: render furo's CSS-variables partial into a static file, once per process.
 
     Every page would yield the same text, so only the first page of each writer process (parallel
@@ -68,7 +72,7 @@ def write_variables_css(app: Sphinx, pagename, templatename, context, doctree) -
     os.replace(tmp, target)
 
 
-def externalise_data_images(app: Sphinx, exception) -> None:
+def externalise_data_images(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: every ``data:`` SVG in the copied stylesheets becomes a file beside them."""
     if exception is not None or app.builder.format != "html":
         return
@@ -79,7 +83,7 @@ def externalise_data_images(app: Sphinx, exception) -> None:
         icon_dir = stylesheet.parent / ICON_DIR
         icon_dir.mkdir(exist_ok=True)
 
-        def to_file(match: re.Match, icon_dir: Path = icon_dir) -> str:
+        def to_file(match: re.Match[str], icon_dir: Path = icon_dir) -> str:
             svg = unquote(match.group(2))
             name = hashlib.sha256(svg.encode("utf-8")).hexdigest()[:16] + ".svg"
             (icon_dir / name).write_text(svg, encoding="utf-8")
@@ -88,7 +92,7 @@ def externalise_data_images(app: Sphinx, exception) -> None:
         stylesheet.write_text(_DATA_SVG.sub(to_file, text), encoding="utf-8")
 
 
-def automatic_column_widths(app: Sphinx, doctree, docname: str) -> None:
+def automatic_column_widths(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: tables size their columns from content; Sphinx would write widths as inline styles."""
     if app.builder.format != "html":
         return
@@ -97,16 +101,17 @@ def automatic_column_widths(app: Sphinx, doctree, docname: str) -> None:
             table["classes"].append("colwidths-auto")
 
 
-def unique_wrapper_ids(app: Sphinx, doctree, docname: str) -> None:
+def unique_wrapper_ids(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: furo wraps each table (and math block) in a container that copies its ids;
     the ids stay on the table, so links still land on it, and the page has no duplicate id."""
     for wrapper in doctree.findall(nodes.container):
-        if {"table-wrapper", "math-wrapper"} & set(wrapper["classes"]) and wrapper.children:
-            inner_ids = set(wrapper.children[0].get("ids", []))
+        inner = wrapper.children[0] if wrapper.children else None
+        if {"table-wrapper", "math-wrapper"} & set(wrapper["classes"]) and isinstance(inner, nodes.Element):
+            inner_ids: set[str] = set(inner.get("ids", []))
             wrapper["ids"] = [i for i in wrapper["ids"] if i not in inner_ids]
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_csp_policy", DEFAULT_POLICY, "html", types=[str])
     app.connect("config-inited", add_paths)
     app.connect("html-page-context", add_policy)

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
+
+#: The attribute of the build environment that holds the dates, so parallel writers inherit them.
+ENV_ATTRIBUTE = "handbook_git_dates"
 
 
 def commit_dates(root: Path) -> dict[str, str]:
@@ -33,20 +40,25 @@ def commit_dates(root: Path) -> dict[str, str]:
     return dates
 
 
+def _dates(env: BuildEnvironment) -> dict[str, str]:
+    dates: dict[str, str] = getattr(env, ENV_ATTRIBUTE, {})
+    return dates
+
+
 def load_dates(app: Sphinx) -> None:
-    app.env.handbook_git_dates = commit_dates(Path(app.srcdir))
+    setattr(app.env, ENV_ATTRIBUTE, commit_dates(Path(app.srcdir)))
 
 
-def add_date(app: Sphinx, pagename, templatename, context, doctree) -> None:
+def add_date(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     if doctree is None:
         return
     source = str(Path(app.env.doc2path(pagename)).resolve())
-    date = getattr(app.env, "handbook_git_dates", {}).get(source)
+    date = _dates(app.env).get(source)
     if date:
         context["last_updated"] = date
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", load_dates)
     app.connect("html-page-context", add_date)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -44,6 +44,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.2.0"
 
@@ -110,7 +112,8 @@ def offline_lists(outdir: Path) -> tuple[list[str], list[str]]:
     """The whole copy (every page and what pages load) and the files pages only link to, each in a stable order."""
     pages = sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")
                    if p.is_file() and not _never(p.relative_to(outdir).as_posix()))
-    used, linked, todo = set(pages), set(), list(pages)
+    used, todo = set(pages), list(pages)
+    links: set[str | None] = set()
     while todo:
         name = todo.pop()
         path = outdir / name
@@ -119,7 +122,7 @@ def offline_lists(outdir: Path) -> tuple[list[str], list[str]]:
             refs = _References()
             refs.feed(path.read_text(encoding="utf-8", errors="replace"))
             found = [_resolve(outdir, name, a) for a in refs.loads]
-            linked.update(_resolve(outdir, name, a) for a in refs.links)
+            links.update(_resolve(outdir, name, a) for a in refs.links)
         elif name.endswith(".css"):
             text = path.read_text(encoding="utf-8", errors="replace")
             found = [_resolve(outdir, name, m.group(2) or m.group(4)) for m in CSS_URL.finditer(text)]
@@ -135,11 +138,11 @@ def offline_lists(outdir: Path) -> tuple[list[str], list[str]]:
                 used.add(target)
                 todo.append(target)
     # Links are kept as the reader follows them: a PDF may be written after the build (make pdf), so it need not exist.
-    linked = {t for t in linked if t and t not in used and not _never(t) and not t.endswith(".html")}
+    linked = {t for t in links if t and t not in used and not _never(t) and not t.endswith(".html")}
     return sorted(used), sorted(linked)
 
 
-def write_worker(app: Sphinx, exception) -> None:
+def write_worker(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write sw.js from the template, with this build's lists, their size and version."""
     if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
@@ -159,8 +162,13 @@ def write_worker(app: Sphinx, exception) -> None:
     (outdir / WORKER).write_text(worker, encoding="utf-8")
 
 
-def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", lambda app, config: config.html_static_path.append(str(Path(__file__).parent / "static")))
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the footer button's script and stylesheet are copied."""
+    config.html_static_path.append(str(Path(__file__).parent / "static"))
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.connect("config-inited", add_static_path)
     app.add_js_file("offline.js", loading_method="defer")
     app.add_css_file("offline.css")
     app.connect("build-finished", write_worker)

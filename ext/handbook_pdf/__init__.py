@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
+from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
 
@@ -27,7 +28,7 @@ class HandbookPdfDirective(SphinxDirective):
         return [handbook_pdf_link()]
 
 
-def resolve_links(app: Sphinx, doctree, docname: str) -> None:
+def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: a paragraph with the link when PDFs are built beside the site, else nothing."""
     from .build import HANDBOOK_PDF
 
@@ -42,7 +43,7 @@ def resolve_links(app: Sphinx, doctree, docname: str) -> None:
                                                                           "checklist as a blank copy.")))
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_checklist")  # which declares checklist_pdf_dir, the folder of every PDF
     app.add_node(handbook_pdf_link)
     app.add_directive("handbook-pdf", HandbookPdfDirective)

@@ -16,12 +16,18 @@ import posixpath
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup
 from sphinx_checklist.printing import PAPERS, chromium, pdf_name, print_checklist, print_document, served
 
 from . import handbook
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+    from pypdf import PdfReader
 
 #: Raise when the way PDFs are made changes, so every PDF is printed again.
 PIPELINE_VERSION = "1"
@@ -46,13 +52,13 @@ def _loaded_files(page: str, soup: BeautifulSoup) -> list[str]:
     """The stylesheets and scripts a page loads, as paths from the site root."""
     files = []
     for tag in soup.find_all(["link", "script"]):
-        ref = tag.get("href") if tag.name == "link" and "stylesheet" in (tag.get("rel") or []) else tag.get("src")
+        ref = handbook.attribute(tag, "href" if tag.name == "link" and "stylesheet" in (tag.get("rel") or []) else "src")
         if ref:
             files.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), ref.split("?")[0])))
     return files
 
 
-def checklist_hashes(site: Path, entries: list[dict], mode: str) -> dict[str, str]:
+def checklist_hashes(site: Path, entries: list[dict[str, Any]], mode: str) -> dict[str, str]:
     """PDF name -> hash of what its print depends on; each page is read once, however many checklists it shows."""
     pages: dict[str, BeautifulSoup] = {}
     hashes = {}
@@ -80,7 +86,7 @@ def handbook_hash(site: Path, parts: list[handbook.Chapter]) -> str:
     return digest.hexdigest()
 
 
-def build(site: Path, force: bool = False, log=print) -> dict[str, list[str]]:
+def build(site: Path, force: bool = False, log: Callable[[str], object] = print) -> dict[str, list[str]]:
     """Print what changed; returns the names printed and kept."""
     site = site.resolve()
     export = json.loads((site / "checklists.json").read_text(encoding="utf-8"))
@@ -124,7 +130,7 @@ def build(site: Path, force: bool = False, log=print) -> dict[str, list[str]]:
     return done
 
 
-def _print_handbook(site: Path, base: str, browser, parts: list[handbook.Chapter], out: Path) -> None:
+def _print_handbook(site: Path, base: str, browser: Browser, parts: list[handbook.Chapter], out: Path) -> None:
     """Two passes: the first print says where each chapter starts; the second has those pages in the contents."""
     from pypdf import PdfReader
 
@@ -143,7 +149,7 @@ def _print_handbook(site: Path, base: str, browser, parts: list[handbook.Chapter
         css_target.unlink(missing_ok=True)
 
 
-def chapter_pages(reader, parts: list[handbook.Chapter]) -> dict[str, int]:
+def chapter_pages(reader: PdfReader, parts: list[handbook.Chapter]) -> dict[str, int]:
     """The page (1-based) each chapter starts on, from the top level of the PDF's outline, in reading order.
 
     Chromium's outline drops the space at a line break ("an overview" becomes "anoverview"), so titles
@@ -154,8 +160,10 @@ def chapter_pages(reader, parts: list[handbook.Chapter]) -> dict[str, int]:
     for chapter in parts:
         wanted = _squeeze(chapter.title)
         for index in range(position, len(top)):
-            if _squeeze(top[index].title) == wanted:
-                starts[chapter.path] = reader.get_destination_page_number(top[index]) + 1
+            if _squeeze(top[index].title or "") == wanted:
+                number = reader.get_destination_page_number(top[index])
+                if number is not None:
+                    starts[chapter.path] = number + 1
                 position = index + 1
                 break
     return starts

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 #: Written at the site root, so the pages' stylesheets and images resolve as they do on the site.
 DOCUMENT = "_handbook-print.html"
@@ -37,15 +37,36 @@ class Chapter:
     stylesheets: list[str] = field(default_factory=list)  # from the site root, in the page's order
 
 
+def attribute(tag: Tag, name: str) -> str:
+    """The value of an attribute as written (a multi-valued one, such as class, joined by spaces); "" if absent."""
+    value = tag.get(name)
+    return value if isinstance(value, str) else " ".join(value or [])
+
+
+def _article(soup: BeautifulSoup, path: str) -> Tag:
+    article = soup.find("article") or soup.body
+    if article is None:
+        raise ValueError(f"{path} is not a built page: it has neither <article> nor <body>")
+    return article
+
+
+def _section_id(heading: Tag) -> str:
+    """The id of the section a heading opens, or ""."""
+    section = heading.find_parent("section")
+    return attribute(section, "id") if section is not None else ""
+
+
 def reading_order(site: Path, start: str = "index.html") -> list[str]:
     """Every page in the order a reader meets them, following ``rel="next"`` from the landing page."""
-    order, seen, current = [], set(), start
+    order: list[str] = []
+    seen: set[str] = set()
+    current: str | None = start
     while current and current not in seen and (site / current).is_file():
         seen.add(current)
         order.append(current)
         soup = BeautifulSoup((site / current).read_text(encoding="utf-8"), "html.parser")
         link = soup.find("link", rel="next")
-        current = posixpath.normpath(posixpath.join(posixpath.dirname(current), link["href"])) if link else None
+        current = posixpath.normpath(posixpath.join(posixpath.dirname(current), attribute(link, "href"))) if link else None
     return order
 
 
@@ -59,18 +80,17 @@ def chapters(site: Path, order: list[str]) -> list[Chapter]:
     out = []
     for index, path in enumerate(order):
         soup = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
-        article = soup.find("article") or soup.body
+        article = _article(soup, path)
         for tag in article.find_all(True):
             if tag.get("id"):
-                tag["id"] = _prefix(index) + tag["id"]
+                tag["id"] = _prefix(index) + attribute(tag, "id")
             for attr in ("for", "aria-labelledby", "aria-describedby", "aria-controls", "headers"):
                 if tag.get(attr):
-                    value = tag[attr] if isinstance(tag[attr], str) else " ".join(tag[attr])
-                    tag[attr] = " ".join(_prefix(index) + part for part in value.split())
+                    tag[attr] = " ".join(_prefix(index) + part for part in attribute(tag, attr).split())
             if tag.get("href"):
-                tag["href"] = _link(tag["href"], path, number)
+                tag["href"] = _link(attribute(tag, "href"), path, number)
             if tag.get("src"):
-                tag["src"] = _resource(tag["src"], path)
+                tag["src"] = _resource(attribute(tag, "src"), path)
         # Nothing a reader clicks on paper: the page's own "back to top" and header links.
         for tag in article.select("a.headerlink, .back-to-top, .checklist-toolbar, button"):
             tag.decompose()
@@ -83,9 +103,8 @@ def chapters(site: Path, order: list[str]) -> list[Chapter]:
                 span.decompose()
         h1 = article.find("h1")
         title = h1.get_text(" ", strip=True).rstrip("#").strip() if h1 else path
-        headings = [(h2.find_parent("section")["id"] if h2.find_parent("section") and h2.find_parent("section").get("id")
-                     else "", h2.get_text(" ", strip=True)) for h2 in article.find_all("h2")]
-        stylesheets = [_resource(link["href"], path) for link in soup.find_all("link", rel="stylesheet")]
+        headings = [(_section_id(h2), h2.get_text(" ", strip=True)) for h2 in article.find_all("h2")]
+        stylesheets = [_resource(attribute(link, "href"), path) for link in soup.find_all("link", rel="stylesheet")]
         out.append(Chapter(path=path, title=title, anchor=f"{_prefix(index)}page", headings=headings,
                            body=article.decode_contents(), stylesheets=stylesheets))
     return out
@@ -120,7 +139,8 @@ def document(site: Path, parts: list[Chapter], title: str, start_pages: dict[str
     """The printable document; ``start_pages`` (chapter path -> first page) fills the table of contents."""
     index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     sheets = stylesheets(parts)
-    head = "\n".join([*(str(tag) for tag in index.head.find_all("meta")),
+    metas = index.head.find_all("meta") if index.head is not None else []
+    head = "\n".join([*(str(tag) for tag in metas),
                       *(f'<link rel="stylesheet" href="{html.escape(sheet)}">' for sheet in sheets)])
     toc = []
     for chapter in parts:

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
+from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
 
@@ -58,7 +62,7 @@ def add_static(app: Sphinx) -> None:
     app.config.html_static_path.extend([str(HERE / "static"), str(_out_dir(app))])
 
 
-def write_footers(app: Sphinx, env) -> None:
+def write_footers(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: every page is read, so the domain knows each page that renders each checklist."""
     if app.builder.format != "html":
         return
@@ -67,18 +71,20 @@ def write_footers(app: Sphinx, env) -> None:
     except ExtensionError:  # sphinx_checklist is not loaded: no checklist to print
         return
     registry = getattr(domain, "registry", None)
-    renderings = []
+    renderings: list[tuple[str, str, str]] = []
     for docname, entries in domain.data.get("renders", {}).items():
-        for checklist_id, _full, _items in entries:
-            if registry is not None and checklist_id in registry.checklists:
-                renderings.append((checklist_id, registry.checklists[checklist_id].version, app.builder.get_target_uri(docname)))
+        for render in entries:  # sphinx_checklist.domain.Render records
+            if registry is not None and render.checklist_id in registry.checklists:
+                version = registry.checklists[render.checklist_id].version
+                renderings.append((render.checklist_id, version, app.builder.get_target_uri(docname)))
     css = footers_css(renderings)
     target = _out_dir(app) / FOOTERS_CSS
     if not target.is_file() or target.read_text(encoding="utf-8") != css:
         target.write_text(css, encoding="utf-8")
 
 
-def add_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                    doctree: nodes.document | None) -> None:
     """``html-page-context``: the footers only on pages that show a checklist."""
     from sphinx_checklist.checklist_nodes import checklist
 
@@ -86,7 +92,7 @@ def add_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> No
         app.add_css_file(FOOTERS_CSS, media="print")
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", add_static)
     app.connect("env-updated", write_footers)
     app.connect("html-page-context", add_page_assets)

@@ -24,12 +24,16 @@ them outside a build (``python -m sphinx_checklist check|new|schema|export``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the package imports no Sphinx until a build sets it up
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.2.0"
 
 
-def setup(app: Any) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     from .extension import setup_extension
 
     return setup_extension(app, __version__)

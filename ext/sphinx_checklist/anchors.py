@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from docutils import nodes
+from sphinx.application import Sphinx
 
 from . import checklist_nodes
 from .model import Checklist, Section
@@ -63,16 +64,16 @@ def checklist_anchors(checklist: Checklist, sections: Iterable[Section] | None =
         yield Anchor(anchor, f"section {section.id!r}", section.line)
         controls = [*levels, "unknown"] if checklist.scale else ["done"]
         header_parts = controls + (["na"] if any(item.allow_na for item in section.items) else [])
-        for part in header_parts:
-            yield Anchor(f"{anchor}-{part}", f"section {section.id!r} ({part} column)", section.line)
+        for suffix in header_parts:
+            yield Anchor(f"{anchor}-{suffix}", f"section {section.id!r} ({suffix} column)", section.line)
         for item in section.items:
             owner = f"item {item.id!r}"
             yield Anchor(item.anchor, owner, item.line)
             parts = ["text", "roles", "source", *SCRIPT_ITEM_PARTS, *controls] + (["na"] if item.allow_na else [])
             if item.choices:
                 parts += ["choices", *(f"choice-{choice.id}" for choice in item.choices)]
-            for part in parts:
-                yield Anchor(f"{item.anchor}-{part}", f"{owner} ({part})", item.line)
+            for suffix in parts:
+                yield Anchor(f"{item.anchor}-{suffix}", f"{owner} ({suffix})", item.line)
 
 
 def collisions(anchors: Iterable[Anchor]) -> list[tuple[Anchor, Anchor]]:
@@ -97,7 +98,7 @@ def anchor_problems(checklist: Checklist) -> list[Problem]:
     ]
 
 
-def check_page_anchors(app, doctree: nodes.document, docname: str) -> None:
+def check_page_anchors(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: no id of a page may be taken twice, by two checklists or by a checklist and a heading or label.
 
     HTML only: builders such as LaTeX merge every page into one document with ids of their own.
@@ -108,7 +109,9 @@ def check_page_anchors(app, doctree: nodes.document, docname: str) -> None:
     anchors: list[Anchor] = []
     for node in doctree.findall(nodes.Element):
         if isinstance(node, checklist_nodes.checklist):
-            anchors += [Anchor(*entry) for entry in node.get("anchors", [])]
+            # (id, owner, line) for each id, as the directive recorded them
+            recorded: list[tuple[str, str, int]] = node.get("anchors", [])
+            anchors += [Anchor(*entry) for entry in recorded]
         elif node.get("ids") and id(node) not in inside:
             source, line = node.source or app.env.doc2path(docname), node.line or 0
             anchors += [Anchor(node_id, f"the {node.tagname} at {source}:{line}", line) for node_id in node["ids"]]

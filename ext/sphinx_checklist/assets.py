@@ -29,7 +29,8 @@ LAZY_PARTS = ("checklist-print.js", "checklist-export.js")
 
 
 def _minify(name: str, text: str) -> str:
-    return rcssmin.cssmin(text) if name.endswith(".css") else rjsmin.jsmin(text)
+    minified: str = rcssmin.cssmin(text) if name.endswith(".css") else rjsmin.jsmin(text)
+    return minified
 
 
 def minified_static_dir(build_dir: Path) -> Path:

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import difflib
 
-from .domain import ChecklistDomain
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+from .domain import checklist_domain
 from .problems import Subtype, warn
 
 
-def check_consistency(app, env) -> None:
-    domain: ChecklistDomain = env.get_domain("checklist")
-    labels = env.get_domain("std").labels
+def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    domain = checklist_domain(env)
+    labels = env.domains.standard_domain.labels
     rendered = domain.rendered_checklists()
     for checklist in domain.registry.checklists.values():
         for outcome in checklist.outcomes:
@@ -30,7 +36,8 @@ def check_consistency(app, env) -> None:
                          f"{checklist.path}:{item.line}")
 
 
-def keep_unknown_cited_label(app, env, node, contnode):
+def keep_unknown_cited_label(app: Sphinx, env: BuildEnvironment, node: pending_xref,
+                             contnode: nodes.TextElement) -> nodes.TextElement | None:
     """``missing-reference``: a label cited by an item stays as plain text.
 
     ``check_consistency`` already reported it once, at its YAML line; Sphinx would report it again
@@ -41,7 +48,7 @@ def keep_unknown_cited_label(app, env, node, contnode):
     return None
 
 
-def report_missing_reference(app, domain, node) -> bool | None:
+def report_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
     """``warn-missing-reference``: our own wording for links to unknown checklist items."""
     if domain is not None and domain.name == "checklist":
         target = node["reftarget"]

@@ -13,7 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import checklist_nodes
 from .anchors import checklist_anchors
 from .config import Vocabulary
-from .domain import ChecklistDomain
+from .domain import ChecklistDomain, checklist_domain
 from .model import Checklist, Section
 from .problems import Subtype, warn
 from .render import Parsers, render_checklist
@@ -42,7 +42,7 @@ class ChecklistDirective(SphinxDirective):
 
     @property
     def domain(self) -> ChecklistDomain:
-        return self.env.get_domain("checklist")
+        return checklist_domain(self.env)
 
     def run(self) -> list[nodes.Node]:
         checklist_id = self.arguments[0]
@@ -65,7 +65,7 @@ class ChecklistDirective(SphinxDirective):
                               "widen :sections: or :roles:", location)
         full = sections == checklist.sections
         item_ids = [item.id for section in sections for item in section.items]
-        earlier = [ids for cid, _, ids in self.domain.renders.get(self.env.docname, []) if cid == checklist_id]
+        earlier = [r.item_ids for r in self.domain.renders.get(self.env.docname, []) if r.checklist_id == checklist_id]
         already = {i for ids in earlier for i in ids}
         if already & set(item_ids):
             warn(Subtype.duplicate_render, f"items of checklist {checklist_id!r} are rendered twice on this page; "
@@ -80,7 +80,7 @@ class ChecklistDirective(SphinxDirective):
                            for a in checklist_anchors(checklist, sections, part)]
         return [root]
 
-    def _selected_sections(self, checklist: Checklist, location) -> list[Section]:
+    def _selected_sections(self, checklist: Checklist, location: tuple[str, int]) -> list[Section]:
         wanted_sections = _split(self.options.get("sections"))
         known = {s.id for s in checklist.sections}
         for section_id in wanted_sections:
@@ -100,7 +100,7 @@ class ChecklistDirective(SphinxDirective):
                 selected.append(dataclasses.replace(section, items=items))
         return selected
 
-    def _fail(self, subtype: Subtype, message: str, location) -> list[nodes.Node]:
+    def _fail(self, subtype: Subtype, message: str, location: tuple[str, int]) -> list[nodes.Node]:
         """Warn, and show the problem on the page too, so a live preview makes it visible where it is."""
         warn(subtype, message, location)
         return [nodes.error("", nodes.paragraph("", f"Checklist not shown: {message}."))]
@@ -119,7 +119,7 @@ class ChecklistLifecycleDirective(SphinxDirective):
     """The lifecycle of a CoP or partnership, stage by stage, each with its checklists; generated at write time."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.get_domain("checklist").note_index_page(self.env.docname)
+        checklist_domain(self.env).note_index_page(self.env.docname)
         return [checklist_nodes.checklist_lifecycle_placeholder()]
 
 
@@ -130,7 +130,7 @@ class ChecklistIndexDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         audience = _split(self.options.get("audience"))
-        domain: ChecklistDomain = self.env.get_domain("checklist")  # type: ignore[assignment]
+        domain = checklist_domain(self.env)
         _check_roles(domain.registry.config.vocabulary, audience, (self.env.docname, self.lineno))
         domain.note_index_page(self.env.docname)
         return [checklist_nodes.checklist_index_placeholder(audience=audience)]

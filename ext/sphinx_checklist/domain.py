@@ -6,9 +6,9 @@ canonical page) is worked out once per build from those records, not once per li
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -21,6 +21,9 @@ from sphinx.util.nodes import make_refnode
 
 from .anchors import checklist_anchor
 from .registry import Registry
+
+if TYPE_CHECKING:
+    from .resolve import Backlinks
 
 
 class Render(NamedTuple):
@@ -50,7 +53,7 @@ class ChecklistDomain(Domain):
     name = "checklist"
     label = "Checklists"
     object_types = {"item": ObjType("checklist item", "item"), "checklist": ObjType("checklist", "checklist")}
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         # docname -> the renderings on that page
         "renders": {},
         # docname -> what its generated parts (backlinks, index) showed at the last build
@@ -58,18 +61,19 @@ class ChecklistDomain(Domain):
         # docnames that hold a checklist-index
         "index_pages": {},
     }
-    dangling_warnings: dict[str, str] = {}
+    dangling_warnings: ClassVar[dict[str, str]] = {}
 
     #: Set on builder-inited, before any page is read; forked parallel workers inherit it.
     registry: Registry = Registry(directory=Path())
     #: (checklist id, item id or None) -> canonical page, built on first use after the renderings changed.
     _canonical: dict[tuple[str, str | None], str] | None = None
     #: This build's section backlinks, page by page (resolve.dependent_pages keeps them once all pages are read).
-    backlinks: Any = None
+    backlinks: Backlinks | None = None
 
     @property
     def renders(self) -> dict[str, list[Render]]:
-        return self.data["renders"]
+        renders: dict[str, list[Render]] = self.data["renders"]
+        return renders
 
     def note_render(self, docname: str, checklist_id: str, full: bool, item_ids: Iterable[str]) -> None:
         self.renders.setdefault(docname, []).append(Render(checklist_id, full, tuple(item_ids)))
@@ -83,7 +87,7 @@ class ChecklistDomain(Domain):
         self.data["index_pages"].pop(docname, None)
         self._canonical = None
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             for key in ("renders", "index_pages"):
                 if docname in otherdata[key]:
@@ -141,3 +145,8 @@ class ChecklistDomain(Domain):
                 item_page = self.canonical_page(checklist.id, item.id)
                 if item_page:
                     yield item.global_id, item.plain_text, "item", item_page, item.anchor, 1
+
+
+def checklist_domain(env: BuildEnvironment) -> ChecklistDomain:
+    """The environment's ``checklist`` domain, as its own class (Sphinx's ``get_domain`` says only Domain)."""
+    return cast(ChecklistDomain, env.get_domain(ChecklistDomain.name))

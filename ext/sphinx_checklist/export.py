@@ -16,7 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .anchors import checklist_anchor
-from .domain import ChecklistDomain
+from .domain import checklist_domain
 from .model import Checklist, public
 
 EXPORT_NAME = "checklists.json"
@@ -29,7 +29,7 @@ UrlOf = Callable[[str | None], str | None]
 
 def checklist_record(checklist: Checklist, root: Path, url_of: UrlOf) -> dict[str, Any]:
     """One checklist as the export shows it."""
-    record = public(checklist)
+    record: dict[str, Any] = public(checklist)
     record["path"] = checklist.path.relative_to(root).as_posix() if checklist.path.is_relative_to(root) else checklist.path.name
     record["url"] = url_of(None)
     record["sections"] = []
@@ -49,7 +49,7 @@ def export_document(records: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def checklists_document(app: Sphinx) -> dict[str, Any]:
-    domain: ChecklistDomain = app.env.get_domain("checklist")  # type: ignore[assignment]
+    domain = checklist_domain(app.env)
     builder = app.builder
 
     def url_of(checklist: Checklist) -> UrlOf:

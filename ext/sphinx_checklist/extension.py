@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
 
 from .anchors import check_page_anchors
 from .assets import minified_static_dir, parts_version
@@ -17,7 +20,7 @@ from .consistency import (
     report_missing_reference,
 )
 from .directives import ChecklistDirective, ChecklistIndexDirective, ChecklistLifecycleDirective
-from .domain import ChecklistDomain, ItemRefRole
+from .domain import ChecklistDomain, ItemRefRole, checklist_domain
 from .export import write_export
 from .fallback import ChecklistFallback
 from .html_visitors import HTML_VISITORS
@@ -41,20 +44,22 @@ def load_checklists(app: Sphinx) -> None:
         registry = load_registry(directory, config, cache=Path(app.doctreedir) / "checklist-files.pickle")
     for path, problem in registry.problems:
         warn(problem.subtype, problem.message, f"{path}:{problem.line}")
-    app.env.get_domain("checklist").registry = registry
+    checklist_domain(app.env).registry = registry
     if app.builder.format == "html":
         app.config.html_static_path.append(str(minified_static_dir(Path(app.doctreedir))))
 
 
-def add_page_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                    doctree: nodes.document | None) -> None:
     """``html-page-context``: the stylesheet and scripts only on pages that show a checklist."""
     if doctree is not None and next(doctree.findall(checklist), None) is not None:
         app.add_css_file("checklist.css")
         # The parts it loads when wanted (assets.LAZY_PARTS) are found beside it, with this version.
-        app.add_js_file("checklist.js", loading_method="defer", **{"data-parts": parts_version(Path(app.doctreedir))})
+        attributes: dict[str, Any] = {"data-parts": parts_version(Path(app.doctreedir))}
+        app.add_js_file("checklist.js", loading_method="defer", **attributes)
 
 
-def setup_extension(app: Sphinx, version: str) -> dict:
+def setup_extension(app: Sphinx, version: str) -> ExtensionMetadata:
     register_config(app)
     app.add_domain(ChecklistDomain)
     app.add_role("checklist-item", ItemRefRole())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -9,6 +11,21 @@ from . import checklist_nodes
 
 #: How the tick boxes of a row read in plain text, by the value of their control.
 PAPER_BOXES = {"done": "[ ]", "na": "[n/a]"}
+
+_Part = TypeVar("_Part", bound=nodes.Element)
+
+
+def _part(node: nodes.Element, kind: type[_Part]) -> _Part:
+    """The first ``kind`` node inside ``node``; the renderer always writes one."""
+    found = node.next_node(kind)
+    if found is None:
+        raise ValueError(f"a rendered {node.tagname} has no {kind.__name__}")
+    return found
+
+
+def _cells(node: nodes.Element) -> dict[str, nodes.Element]:
+    """The cells of a table head or row, by their ``column``."""
+    return {cell["column"]: cell for cell in node.children if isinstance(cell, nodes.Element)}
 
 
 class ChecklistFallback(SphinxPostTransform):
@@ -19,7 +36,7 @@ class ChecklistFallback(SphinxPostTransform):
     def is_supported(self) -> bool:
         return self.env._builder_cls.format != "html"
 
-    def run(self, **kwargs) -> None:
+    def run(self, **kwargs: Any) -> None:
         paper_parts = (checklist_nodes.checklist_print_header, checklist_nodes.checklist_write)
         for paper_only in list(self.document.findall(lambda n: isinstance(n, paper_parts))):
             paper_only.parent.remove(paper_only)
@@ -32,12 +49,12 @@ class ChecklistFallback(SphinxPostTransform):
 
 
 def _section_as_list(table: checklist_nodes.checklist_table) -> list[nodes.Node]:
-    caption = table.next_node(checklist_nodes.checklist_caption)
+    caption = _part(table, checklist_nodes.checklist_caption)
     title = nodes.rubric("", "", *[child.deepcopy() for child in caption.children[:1]])
     out: list[nodes.Node] = [title]
     if len(caption.children) > 1:
         out.append(nodes.paragraph("", "", *[c.deepcopy() for c in caption.children[1:]]))
-    columns = {cell["column"]: cell for cell in table.next_node(checklist_nodes.checklist_head).children}
+    columns = _cells(_part(table, checklist_nodes.checklist_head))
     items = nodes.bullet_list()
     for row in table.findall(checklist_nodes.checklist_row):
         items += _row_as_item(row, columns)
@@ -45,12 +62,12 @@ def _section_as_list(table: checklist_nodes.checklist_table) -> list[nodes.Node]
     return out
 
 
-def _row_as_item(row: checklist_nodes.checklist_row, headers) -> nodes.list_item:
-    cells = {cell["column"]: cell for cell in row.children}
+def _row_as_item(row: checklist_nodes.checklist_row, headers: dict[str, nodes.Element]) -> nodes.list_item:
+    cells = _cells(row)
     first = nodes.paragraph()
     boxes = [PAPER_BOXES[c["value"]] for c in row.findall(checklist_nodes.checklist_control) if c["input_type"] == "checkbox"]
     first += nodes.Text(" ".join(boxes) + " " if boxes else "")
-    label = cells["item"].next_node(checklist_nodes.checklist_label)
+    label = _part(cells["item"], checklist_nodes.checklist_label)
     first += [child.deepcopy() for child in label.children]
     extra = []
     roles = cells["roles"].astext()
@@ -58,7 +75,7 @@ def _row_as_item(row: checklist_nodes.checklist_row, headers) -> nodes.list_item
         extra.append(nodes.Text(f" (who: {roles})"))
     item = nodes.list_item("", first)
     for child in cells["item"].children[1:]:
-        if "checklist-basis" in child.get("classes", ()):
+        if isinstance(child, nodes.Element) and "checklist-basis" in child.get("classes", ()):
             first += nodes.Text(f" [{child.astext()}]")
             continue
         item += _choices_as_text(child) if isinstance(child, checklist_nodes.checklist_choices) else child.deepcopy()

@@ -13,11 +13,16 @@ the JSON export never carries markup either.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .problems import Problem, Subtype, format_path
-from .yaml_loader import LoadedYaml
+from .yaml_loader import LoadedYaml, Path_
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 #: Roles for cross-references, glossary terms, checklist items, citations and small typography.
 ALLOWED_ROLES = frozenset({
@@ -39,7 +44,7 @@ _PLAIN_PARENTS = frozenset({"levels", "unknown", "groups", "outcomes", "choices"
 
 
 @cache
-def _parser():
+def _parser() -> MarkdownIt:
     # Imported late: the CLI and the loader run without Sphinx's extensions set up.
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
@@ -49,11 +54,12 @@ def _parser():
     parser = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "deflist"}), RendererHTML)
     # markdown-it quietly leaves javascript: and data: links as text; here they become links, so that
     # the contributor hears about them instead of readers seeing a broken link.
-    parser.validateLink = lambda url: True
+    # markdown-it-py's documented way to change link validation is to assign validateLink on the instance.
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
     return parser
 
 
-def _strings(value, doc_path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def _strings(value: object, doc_path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     if isinstance(value, dict):
         for key, child in value.items():
             yield from _strings(child, (*doc_path, key))
@@ -64,7 +70,7 @@ def _strings(value, doc_path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         yield doc_path, value
 
 
-def is_myst_field(doc_path: tuple) -> bool:
+def is_myst_field(doc_path: Path_) -> bool:
     """Whether the renderer parses the field at ``doc_path`` as MyST (else it is shown as plain text)."""
     if not doc_path or doc_path[-1] not in MYST_FIELDS:
         return False
@@ -103,7 +109,7 @@ def unsafe_myst(text: str) -> list[str]:
     return found
 
 
-def _check_tokens(tokens, found: list[str]) -> None:
+def _check_tokens(tokens: Sequence[Token], found: list[str]) -> None:
     for token in tokens:
         kind = token.type
         if kind in ("html_inline", "html_block"):
@@ -129,7 +135,7 @@ def _check_tokens(tokens, found: list[str]) -> None:
             _check_tokens(token.children, found)
 
 
-def _check_directive(token, found: list[str]) -> None:
+def _check_directive(token: Token, found: list[str]) -> None:
     match = _DIRECTIVE.match(token.info.strip())
     if not match:
         return  # a plain code block: shown as literal text

@@ -13,6 +13,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 #: Paper sizes as Chromium names them, by the short name used in file names.
 PAPERS = {"a4": "A4", "letter": "Letter"}
@@ -30,12 +34,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: Any, client_address: Any) -> None:
         pass  # Chromium drops connections it no longer needs; nothing to report
 
 
@@ -53,7 +57,7 @@ def served(directory: Path) -> Iterator[str]:
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
+def chromium() -> Iterator[Browser]:
     """A headless Chromium browser; a clear error when it is missing."""
     from playwright.sync_api import sync_playwright
 
@@ -79,7 +83,7 @@ _PREPARE = """async ([id, mode, title]) => {
 }"""
 
 
-def print_checklist(browser, url: str, checklist_id: str, title: str, paper: str, mode: str, out: Path) -> None:
+def print_checklist(browser: Browser, url: str, checklist_id: str, title: str, paper: str, mode: str, out: Path) -> None:
     """Print the blank copy of one checklist from its page at ``url`` into ``out``."""
     context = browser.new_context()  # empty storage: nothing saved, so the copy is blank
     try:
@@ -95,7 +99,7 @@ def print_checklist(browser, url: str, checklist_id: str, title: str, paper: str
         context.close()
 
 
-def print_document(browser, url: str, paper: str, out: Path) -> None:
+def print_document(browser: Browser, url: str, paper: str, out: Path) -> None:
     """Print a whole document (the handbook); its page numbers come from the site's print stylesheet."""
     page = browser.new_page()
     try:

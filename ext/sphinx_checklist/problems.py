@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from docutils import nodes
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
 WARNING_TYPE = "checklist"
+
+#: Where a warning points: "path:line", (docname or path, line), or a node.
+Location = str | tuple[str | None, int | None] | nodes.Node | None
 
 
 class Subtype(str, Enum):
@@ -45,7 +50,7 @@ class Subtype(str, Enum):
     """Two parts of a page would get the same HTML id (an item and a section, two checklists, a page label)."""
 
 
-def warn(subtype: Subtype, message: str, location=None) -> None:
+def warn(subtype: Subtype, message: str, location: Location = None) -> None:
     """Log a warning of type ``checklist`` with its subtype and location (``(path, line)``, a docname or a node)."""
     logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
 
@@ -59,7 +64,7 @@ class Problem:
     message: str
 
 
-def format_path(doc_path) -> str:
+def format_path(doc_path: Iterable[str | int]) -> str:
     """("sections", 0, "items", 2, "text") -> "sections[0].items[2].text"."""
     out = ""
     for part in doc_path:

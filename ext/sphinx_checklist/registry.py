@@ -10,6 +10,7 @@ import hashlib
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from .anchors import anchor_problems
 from .config import ChecklistConfig
@@ -48,7 +49,8 @@ def load_checklist(path: Path, config: ChecklistConfig | None = None) -> tuple[C
     problems = validate(loaded, (config or ChecklistConfig()).vocabulary)
     if problems:
         return None, problems
-    checklist = checklist_from_data(loaded.data, path, loaded.line_of)
+    # Valid, so a mapping of the shape the schema describes.
+    checklist = checklist_from_data(cast(dict[str, Any], loaded.data), path, loaded.line_of)
     problems = anchor_problems(checklist)
     return (None, problems) if problems else (checklist, [])
 

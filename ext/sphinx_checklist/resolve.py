@@ -20,7 +20,7 @@ from sphinx.util.osutil import relative_uri
 from . import checklist_nodes
 from .anchors import checklist_anchor
 from .config import Vocabulary, display_name
-from .domain import ChecklistDomain
+from .domain import ChecklistDomain, checklist_domain
 from .model import Checklist, Item
 from .printing import PAPER_LABELS, pdf_name
 
@@ -46,10 +46,6 @@ class IndexRow(NamedTuple):
 Backlinks = dict[str, dict[str, list[Backlink]]]
 
 
-def _domain(env: BuildEnvironment) -> ChecklistDomain:
-    return env.get_domain("checklist")  # type: ignore[return-value]
-
-
 def _pdf_links(app: Sphinx, docname: str, checklist_id: str) -> list[nodes.Node]:
     """"A4 · US Letter" links to the checklist's blank PDFs, or nothing when the build prints none."""
     folder = app.config.checklist_pdf_dir
@@ -66,8 +62,8 @@ def _pdf_links(app: Sphinx, docname: str, checklist_id: str) -> list[nodes.Node]
 
 def backlinks_by_page(env: BuildEnvironment) -> Backlinks:
     """page -> section id -> the items whose ``source`` is a label of that section."""
-    domain = _domain(env)
-    labels = env.get_domain("std").labels  # type: ignore[attr-defined]
+    domain = checklist_domain(env)
+    labels = env.domains.standard_domain.labels
     result: Backlinks = defaultdict(lambda: defaultdict(list))
     for checklist in domain.registry.checklists.values():
         for item in checklist.items:
@@ -90,7 +86,7 @@ def dependent_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     Also keeps this build's backlinks on the domain, so writing a page looks its own up.
     """
-    domain = _domain(env)
+    domain = checklist_domain(env)
     backlinks = backlinks_by_page(env)
     domain.backlinks = backlinks
     snapshot: dict[str, object] = {}
@@ -112,16 +108,16 @@ def dependent_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def add_generated_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: fill checklist indexes, and list under each cited section the items drawing on it."""
-    domain = _domain(app.env)
+    domain = checklist_domain(app.env)
     vocabulary = domain.registry.config.vocabulary
-    for placeholder in list(doctree.findall(checklist_nodes.checklist_index_placeholder)):
-        placeholder.replace_self(_index_tables(app, domain, docname, placeholder.get("audience", []), vocabulary))
-    for placeholder in list(doctree.findall(checklist_nodes.checklist_lifecycle_placeholder)):
-        placeholder.replace_self(_lifecycle(app, domain, docname, vocabulary))
+    for index in list(doctree.findall(checklist_nodes.checklist_index_placeholder)):
+        index.replace_self(_index_tables(app, domain, docname, index.get("audience", []), vocabulary))
+    for lifecycle in list(doctree.findall(checklist_nodes.checklist_lifecycle_placeholder)):
+        lifecycle.replace_self(_lifecycle(app, domain, docname, vocabulary))
     for root in list(doctree.findall(checklist_nodes.checklist)):
-        links = _pdf_links(app, docname, root["checklist_id"]) if root["full"] else []
-        if links:  # beside the checklist, not inside it: the printed copy does not need its own download link
-            para = nodes.paragraph("", "Download the blank checklist as a PDF: ", *links, classes=["checklist-pdf-links"])
+        pdf_links = _pdf_links(app, docname, root["checklist_id"]) if root["full"] else []
+        if pdf_links:  # beside the checklist, not inside it: the printed copy does not need its own download link
+            para = nodes.paragraph("", "Download the blank checklist as a PDF: ", *pdf_links, classes=["checklist-pdf-links"])
             root.parent.insert(root.parent.index(root) + 1, para)
     backlinks = domain.backlinks if domain.backlinks is not None else backlinks_by_page(app.env)
     sections = backlinks.get(docname, {})

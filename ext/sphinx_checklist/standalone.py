@@ -117,7 +117,10 @@ def to_html(checklist: Checklist, site: Path, page: str) -> str:
     roots = soup.select(f'.checklist[data-checklist-id="{checklist.id}"]')
     styles = []
     for link in soup.find_all("link", rel="stylesheet"):
-        path = (site / page).parent / link["href"].split("?")[0]
+        href = link.get("href")
+        if not isinstance(href, str):
+            continue
+        path = (site / page).parent / href.split("?")[0]
         if path.is_file() and ("checklist" in path.name or "print" in path.name):
             styles.append(path.read_text(encoding="utf-8"))
     css = "\n".join(styles).replace("</", "<\\/")

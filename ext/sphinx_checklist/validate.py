@@ -7,16 +7,17 @@ import difflib
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from .config import Vocabulary
 from .markup import markup_problems
 from .problems import Problem, Subtype, format_path
-from .yaml_loader import LoadedYaml
+from .yaml_loader import LoadedYaml, Path_
 
 #: The JSON Schema of a checklist file as shipped: any slug for roles, stages and sources.
 SCHEMA_PATH = Path(__file__).parent / "schema" / "checklist.schema.json"
@@ -27,7 +28,8 @@ VOCABULARY_DEFS = {"role": "roles", "stage": "stages", "report": "sources"}
 
 @cache
 def load_schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
 
 
 def project_schema(vocabulary: Vocabulary) -> dict[str, Any]:
@@ -43,7 +45,7 @@ def project_schema(vocabulary: Vocabulary) -> dict[str, Any]:
     return schema
 
 
-def _ecma_pattern(validator, pattern: str, instance, schema):
+def _ecma_pattern(validator: Any, pattern: str, instance: object, schema: Any) -> Iterator[ValidationError]:
     """``pattern`` as JSON Schema means it (ECMA-262): ``$`` is the end of the text.
 
     Python's ``$`` also matches before a final line break, so ``id: "a\\n"`` would pass the slug
@@ -107,7 +109,7 @@ def schema_problems(loaded: LoadedYaml, vocabulary: Vocabulary) -> list[Problem]
     return sorted(set(problems), key=lambda p: (p.line, p.message))
 
 
-def _leaves(error):
+def _leaves(error: ValidationError) -> list[ValidationError]:
     """For "any of"/"one of" failures, report the most specific branch instead of the summary."""
     if error.context:
         best = max(error.context, key=lambda e: len(e.absolute_path))
@@ -116,11 +118,15 @@ def _leaves(error):
 
 
 def _schema_problem(error: ValidationError, loaded: LoadedYaml, schema: dict[str, Any]) -> Problem:
-    doc_path = tuple(error.absolute_path)
+    doc_path: Path_ = tuple(error.absolute_path)
     where = format_path(doc_path)
+    # The offending value and the keyword's value are any JSON; the stubs add an "unset" that errors of a validation never have.
+    instance: Any = error.instance
+    expected: Any = error.validator_value
+    rules: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
     if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        unknown = sorted(set(error.instance) - set(allowed))
+        allowed = sorted(rules.get("properties", {}))
+        unknown = sorted(set(instance) - set(allowed))
         messages = []
         for key in unknown:
             close = difflib.get_close_matches(str(key), allowed, n=1)
@@ -130,7 +136,7 @@ def _schema_problem(error: ValidationError, loaded: LoadedYaml, schema: dict[str
         return Problem(Subtype.schema, line, "; ".join(messages))
     if error.validator == "required":
         return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {error.message}; add it")
-    if error.validator is False or error.schema is False:
+    if error.schema is False:
         # The schema's kind rules: assessment-only keys in a checklist, checklist-only keys in an assessment.
         kind = loaded.data.get("kind") if isinstance(loaded.data, dict) else None
         other = "checklist" if kind == "assessment" else "assessment"
@@ -146,31 +152,31 @@ def _schema_problem(error: ValidationError, loaded: LoadedYaml, schema: dict[str
             f"{where} is only allowed when kind is {other!r} (this file's kind is {kind!r}); remove it or change kind",
         )
     if error.validator == "enum":
-        options = ", ".join(map(str, error.validator_value))
+        options = ", ".join(map(str, expected))
         return Problem(Subtype.schema, loaded.line_of(doc_path),
-                       f"{where}: {_shorten(error.instance)!r} is not allowed; use one of: {options}")
-    if error.validator == "type" and error.validator_value == "string" and not isinstance(error.instance, (dict, list)):
+                       f"{where}: {_shorten(instance)!r} is not allowed; use one of: {options}")
+    if error.validator == "type" and expected == "string" and not isinstance(instance, (dict, list)):
         return Problem(
             Subtype.schema,
             loaded.line_of(doc_path),
-            f"{where}: {_shorten(error.instance)!r} must be text; put it in quotes, for example \"{_shorten(error.instance)}\"",
+            f"{where}: {_shorten(instance)!r} must be text; put it in quotes, for example \"{_shorten(instance)}\"",
         )
     if error.validator == "pattern":
         line = loaded.line_of(doc_path)
-        if isinstance(error.instance, str) and not error.instance.strip():
+        if isinstance(instance, str) and not instance.strip():
             return Problem(Subtype.schema, line, f"{where} is blank; write the text, or remove the key")
-        if isinstance(error.instance, str) and "\n" in error.instance and "\\n" in error.validator_value:
+        if isinstance(instance, str) and "\n" in instance and "\\n" in expected:
             return Problem(Subtype.schema, line, f"{where} must be one line; remove the line break "
                                                  "(in YAML, write it on one line or after >- so lines are joined)")
-        hint = error.schema.get("description", f"it must match {error.validator_value}")
-        return Problem(Subtype.schema, line, f"{where}: {_shorten(error.instance)!r} has the wrong form; {hint}")
+        hint = rules.get("description", f"it must match {expected}")
+        return Problem(Subtype.schema, line, f"{where}: {_shorten(instance)!r} has the wrong form; {hint}")
     if error.validator == "maxLength":
         return Problem(Subtype.schema, loaded.line_of(doc_path),
-                       f"{where} is {len(error.instance)} characters long, more than the {error.validator_value} allowed; "
+                       f"{where} is {len(instance)} characters long, more than the {expected} allowed; "
                        "shorten it (longer help belongs in guidance, or on the page)")
     if error.validator == "maxItems":
         return Problem(Subtype.schema, loaded.line_of(doc_path),
-                       f"{where} has {len(error.instance)} entries, more than the {error.validator_value} allowed; "
+                       f"{where} has {len(instance)} entries, more than the {expected} allowed; "
                        "split the checklist into several")
     return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {_shorten(error.message)}")
 
@@ -194,7 +200,7 @@ def _false_properties(error: ValidationError, schema: dict[str, Any]) -> list[st
     return [key for key, value in node.items() if value is False] if isinstance(node, dict) else []
 
 
-def _shorten(value, limit: int = 80):
+def _shorten(value: object, limit: int = 80) -> object:
     """Quote at most ``limit`` characters of a value in a message, so a huge value cannot flood the log."""
     if isinstance(value, str) and len(value) > limit:
         return value[:limit] + "…"
@@ -204,7 +210,8 @@ def _shorten(value, limit: int = 80):
 def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
     """Rules across parts of a schema-valid file that a schema cannot state: id = file name, unique ids, known
     groups and outcomes, declared stages, an ordered scale. Which keys each kind allows is in the schema."""
-    data, line_of = loaded.data, loaded.line_of
+    # Called only once the schema passed, so the data is a mapping of the shape the schema describes.
+    data, line_of = cast(dict[str, Any], loaded.data), loaded.line_of
     problems = []
     stem = loaded.path.stem
     if data["id"] != stem:
@@ -266,15 +273,15 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
     return problems
 
 
-def _undeclared(line: int, what_is_wrong: str, fix: str, known, plural: str) -> Problem:
+def _undeclared(line: int, what_is_wrong: str, fix: str, known: Iterable[str], plural: str) -> Problem:
     """A reference to a group, outcome or stage the file does not declare, with the ids it could use."""
     return Problem(Subtype.unknown_ref, line,
                    f"{what_is_wrong}; {fix} or use one of: {', '.join(known) or f'(no {plural} declared)'}")
 
 
-def _duplicates(what: str, ids_and_paths, line_of) -> list[Problem]:
+def _duplicates(what: str, ids_and_paths: Sequence[tuple[str, Path_]], line_of: Callable[[Path_], int]) -> list[Problem]:
     counts = Counter(i for i, _ in ids_and_paths)
-    first_line = {}
+    first_line: dict[str, int] = {}
     problems = []
     for ident, doc_path in ids_and_paths:
         if counts[ident] < 2:

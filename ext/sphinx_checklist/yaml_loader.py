@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 # The C loader parses about 8.6x faster here; the pure-Python one is the fallback.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Path_ = tuple  # a path into the document: keys and list indexes, such as ("sections", 0, "items")
+#: A path into the document: keys and list indexes, such as ("sections", 0, "items").
+Path_ = tuple[str | int, ...]
 
 #: Far more than any real checklist (the largest is about 30 KB); a bigger file is a mistake or an attack.
 MAX_FILE_BYTES = 1_000_000
@@ -49,12 +51,12 @@ class LoadedYaml:
     lines: dict[Path_, int] = field(default_factory=dict)
     problems: list[tuple[int, str]] = field(default_factory=list)
 
-    def line_of(self, doc_path) -> int:
+    def line_of(self, doc_path: Iterable[str | int]) -> int:
         """Line of the deepest part of ``doc_path`` that exists, so even a missing key points near its parent."""
-        doc_path = tuple(doc_path)
-        while doc_path not in self.lines and doc_path:
-            doc_path = doc_path[:-1]
-        return self.lines.get(doc_path, 1)
+        path = tuple(doc_path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
 
 
 def load_yaml(path: Path) -> LoadedYaml:
@@ -96,11 +98,13 @@ def load_yaml(path: Path) -> LoadedYaml:
     return result
 
 
-def _line(node) -> int:
-    return node.start_mark.line + 1
+def _line(node: yaml.Node) -> int:
+    line: int = node.start_mark.line + 1
+    return line
 
 
-def _construct(loader, node, doc_path: tuple, result: LoadedYaml, seen: set):
+def _construct(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node, doc_path: Path_, result: LoadedYaml,
+               seen: set[int]) -> object:
     if id(node) in seen:
         # The composer hands back the very node an alias names, so meeting a node twice means an alias:
         # refused, since aliases can refer to themselves or multiply a file's size without bound.
@@ -114,7 +118,7 @@ def _construct(loader, node, doc_path: tuple, result: LoadedYaml, seen: set):
         raise _Refused(_line(node), f"the file nests more than {MAX_DEPTH} levels deep; a checklist is a few levels deep")
     result.lines[doc_path] = _line(node)
     if isinstance(node, yaml.MappingNode):
-        mapping = {}
+        mapping: dict[str, object] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 shown = repr(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "(a list or mapping)"
@@ -145,7 +149,7 @@ def _construct(loader, node, doc_path: tuple, result: LoadedYaml, seen: set):
     return value
 
 
-def _check_text(value: str, node) -> None:
+def _check_text(value: str, node: yaml.Node) -> None:
     bad = _CONTROL.search(value)
     if bad:
         raise _Refused(_line(node), f"the text {value[:40]!r} contains the control character U+{ord(bad.group()):04X}; "

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeGuard
 
 from docutils import nodes
 from sphinx import addnodes
@@ -32,7 +33,7 @@ class _AtYamlLine(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno >= logging.WARNING:
-            record.location = self.location  # type: ignore[attr-defined]
+            record.location = self.location
         return True
 
 
@@ -97,7 +98,7 @@ def _unsafe(top: nodes.Node, path: Path, line: int) -> bool:
     return False
 
 
-def _is_unsafe(node: nodes.Node) -> bool:
+def _is_unsafe(node: nodes.Node) -> TypeGuard[nodes.Element]:
     if isinstance(node, (nodes.raw, nodes.image, addnodes.download_reference, nodes.target)):
         return not (isinstance(node, nodes.target) and not node.get("refuri") and not node.get("ids"))
     if isinstance(node, nodes.reference) and node.get("refuri"):
@@ -105,6 +106,6 @@ def _is_unsafe(node: nodes.Node) -> bool:
     return False
 
 
-def _warn_removed(node: nodes.Node, path: Path, line: int) -> None:
+def _warn_removed(node: nodes.Element, path: Path, line: int) -> None:
     warn(Subtype.unsafe_markup, f"{node.tagname} left out of the page: checklist text may not hold raw HTML, images, "
          "labels, file downloads or script links; write plain Markdown", f"{path}:{line}")
