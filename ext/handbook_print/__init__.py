@@ -14,8 +14,9 @@ the page script (a PDF printed from the built markup gets it too).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -38,7 +39,17 @@ def page_name(checklist_id: str, uri: str) -> str:
     return f"checklist-{checklist_id}-{hashlib.sha256(uri.encode('utf-8')).hexdigest()[:8]}"
 
 
-def footers_css(renderings: list[tuple[str, str, str]]) -> str:
+class Rendering(NamedTuple):
+    """A checklist shown on a page: what its printed footer names."""
+
+    checklist_id: str
+    #: the checklist's version
+    version: str
+    #: the address of the page that shows it
+    uri: str
+
+
+def footers_css(renderings: Iterable[tuple[str, str, str]]) -> str:
     """The named page of every (checklist id, version, page address), with its footer."""
     rules, pages = [], []
     for checklist_id, version, uri in sorted(set(renderings)):
@@ -71,12 +82,12 @@ def write_footers(app: Sphinx, env: BuildEnvironment) -> None:
     except ExtensionError:  # sphinx_checklist is not loaded: no checklist to print
         return
     registry = getattr(domain, "registry", None)
-    renderings: list[tuple[str, str, str]] = []
+    renderings: list[Rendering] = []
     for docname, entries in domain.data.get("renders", {}).items():
         for render in entries:  # sphinx_checklist.domain.Render records
             if registry is not None and render.checklist_id in registry.checklists:
                 version = registry.checklists[render.checklist_id].version
-                renderings.append((render.checklist_id, version, app.builder.get_target_uri(docname)))
+                renderings.append(Rendering(render.checklist_id, version, app.builder.get_target_uri(docname)))
     css = footers_css(renderings)
     target = _out_dir(app) / FOOTERS_CSS
     if not target.is_file() or target.read_text(encoding="utf-8") != css:

@@ -10,7 +10,7 @@ import hashlib
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from .anchors import anchor_problems
 from .config import ChecklistConfig
@@ -22,6 +22,28 @@ from .yaml_loader import load_yaml
 SUFFIXES = (".yaml", ".yml")
 
 
+class FileProblem(NamedTuple):
+    """A problem and the checklist file it is in."""
+
+    path: Path
+    problem: Problem
+
+
+class Loaded(NamedTuple):
+    """What one file gives: the model when it is valid, and its problems."""
+
+    #: None when the file has problems
+    checklist: Checklist | None
+    problems: list[Problem]
+
+
+class _Cached(NamedTuple):
+    """A file's result, and the digest of the bytes it was loaded from."""
+
+    digest: str
+    result: Loaded
+
+
 @dataclass
 class Registry:
     """Valid checklists by id, and the files that failed (by stem) with their problems."""
@@ -30,7 +52,7 @@ class Registry:
     config: ChecklistConfig = field(default_factory=ChecklistConfig)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     invalid: dict[str, Path] = field(default_factory=dict)
-    problems: list[tuple[Path, Problem]] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
 
     def path_for(self, checklist_id: str) -> Path:
         """Where the file of ``checklist_id`` is, or would be."""
@@ -43,19 +65,16 @@ def checklist_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
 
 
-def load_checklist(path: Path, config: ChecklistConfig | None = None) -> tuple[Checklist | None, list[Problem]]:
+def load_checklist(path: Path, config: ChecklistConfig | None = None) -> Loaded:
     """One file: the model when it is valid, and its problems."""
     loaded = load_yaml(path)
     problems = validate(loaded, (config or ChecklistConfig()).vocabulary)
     if problems:
-        return None, problems
+        return Loaded(None, problems)
     # Valid, so a mapping of the shape the schema describes.
     checklist = checklist_from_data(cast(dict[str, Any], loaded.data), path, loaded.line_of)
     problems = anchor_problems(checklist)
-    return (None, problems) if problems else (checklist, [])
-
-
-Loaded = tuple[Checklist | None, list[Problem]]
+    return Loaded(None, problems) if problems else Loaded(checklist, [])
 
 
 class LoadCache:
@@ -66,8 +85,8 @@ class LoadCache:
         # What a file's result depends on besides its bytes: this package's code, the schema and the allowed ids.
         code = b"".join(source.read_bytes() for source in sorted(Path(__file__).parent.glob("*.py")))
         self.rules = f"{hash_of(code)}:{hash_of(repr(load_schema()).encode())}:{config.vocabulary.key()!r}"
-        self.entries: dict[str, tuple[str, Loaded]] = {}
-        self.used: dict[str, tuple[str, Loaded]] = {}
+        self.entries: dict[str, _Cached] = {}
+        self.used: dict[str, _Cached] = {}
         if path and path.is_file():
             try:
                 saved = pickle.loads(path.read_bytes())
@@ -79,8 +98,8 @@ class LoadCache:
     def load(self, path: Path, config: ChecklistConfig) -> Loaded:
         key, digest = str(path), hash_of(path.read_bytes())
         cached = self.entries.get(key)
-        result = cached[1] if cached and cached[0] == digest else load_checklist(path, config)
-        self.used[key] = (digest, result)
+        result = cached.result if cached and cached.digest == digest else load_checklist(path, config)
+        self.used[key] = _Cached(digest, result)
         return result
 
     def save(self) -> None:
@@ -107,13 +126,13 @@ def load_registry(directory: Path, config: ChecklistConfig | None = None, cache:
             # x.yaml and x.yml would both define checklist x: neither is rendered until one is removed.
             names = " and ".join(p.name for p in paths)
             for path in paths:
-                registry.problems.append((path, Problem(Subtype.duplicate_id, 1, f"{names} both define the checklist {stem!r}; "
-                                                        "keep one file and delete the other")))
+                registry.problems.append(FileProblem(path, Problem(Subtype.duplicate_id, 1, f"{names} both define the checklist "
+                                                                   f"{stem!r}; keep one file and delete the other")))
             registry.invalid[stem] = paths[0]
             continue
         path = paths[0]
         checklist, problems = loader.load(path, config)
-        registry.problems += [(path, p) for p in problems]
+        registry.problems += [FileProblem(path, p) for p in problems]
         if checklist is None:
             registry.invalid[path.stem] = path
         else:

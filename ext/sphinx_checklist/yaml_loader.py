@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -42,6 +43,15 @@ class _Refused(Exception):
         self.message = message
 
 
+class YamlProblem(NamedTuple):
+    """A file that cannot be read as a checklist's YAML, and why."""
+
+    #: 1-based line of the file
+    line: int
+    #: what is wrong and what to do
+    message: str
+
+
 @dataclass
 class LoadedYaml:
     """A parsed file: its data, and the 1-based line of each path into it."""
@@ -49,7 +59,7 @@ class LoadedYaml:
     path: Path
     data: object = None
     lines: dict[Path_, int] = field(default_factory=dict)
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[YamlProblem] = field(default_factory=list)
 
     def line_of(self, doc_path: Iterable[str | int]) -> int:
         """Line of the deepest part of ``doc_path`` that exists, so even a missing key points near its parent."""
@@ -64,35 +74,35 @@ def load_yaml(path: Path) -> LoadedYaml:
     result = LoadedYaml(path=path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            result.problems.append((1, f"the file is larger than {MAX_FILE_BYTES // 1000} KB; a checklist is far smaller, "
+            result.problems.append(YamlProblem(1, f"the file is larger than {MAX_FILE_BYTES // 1000} KB; a checklist is far smaller, "
                                        "so split it into several checklists"))
             return result
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        result.problems.append((1, f"cannot read the file ({exc}); save it as UTF-8 text"))
+        result.problems.append(YamlProblem(1, f"cannot read the file ({exc}); save it as UTF-8 text"))
         return result
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
         if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null"):
-            result.problems.append((1, "the file is empty; start from a copy of an existing checklist"))
+            result.problems.append(YamlProblem(1, "the file is empty; start from a copy of an existing checklist"))
             return result
         result.data = _construct(loader, root, (), result, set())
     except _Refused as exc:
         result.data = None
-        result.problems.append((exc.line, exc.message))
+        result.problems.append(YamlProblem(exc.line, exc.message))
     except RecursionError:
         result.data = None
-        result.problems.append((1, "the file nests too deeply to read; a checklist is a few levels deep"))
+        result.problems.append(YamlProblem(1, "the file nests too deeply to read; a checklist is a few levels deep"))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         result.problems.append(
-            (line, f"YAML syntax error: {what}; check indentation, and quote text that contains ': ' or starts with a symbol")
+            YamlProblem(line, f"YAML syntax error: {what}; check indentation, and quote text that contains ': ' or starts with a symbol")
         )
     except yaml.YAMLError as exc:
-        result.problems.append((1, f"YAML error: {exc}"))
+        result.problems.append(YamlProblem(1, f"YAML error: {exc}"))
     finally:
         loader.dispose()
     return result
@@ -130,7 +140,7 @@ def _construct(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node, doc_
                                                 "write the value out in full")
             if key in mapping:
                 result.problems.append(
-                    (key_node.start_mark.line + 1, f"the key {key!r} appears twice in the same block; keep one")
+                    YamlProblem(key_node.start_mark.line + 1, f"the key {key!r} appears twice in the same block; keep one")
                 )
             mapping[key] = _construct(loader, value_node, (*doc_path, key), result, seen)
             result.lines[(*doc_path, key)] = key_node.start_mark.line + 1
