@@ -501,3 +501,30 @@ test("a share fragment carries the copy, including non-ASCII notes", () => {
   assert.equal(core.readShare("#checklist-demo-a", NOW), null);
   assert.equal(core.readShare("#share=demo~!!!", NOW), null);
 });
+
+test("item fields decode from their attributes by the encoding the build declares", () => {
+  assert.equal(core.decodeField("text", "handbook"), "handbook");
+  assert.equal(core.decodeField("text", null), "");
+  assert.deepEqual(core.decodeField("words", " funder  learning-partner "), ["funder", "learning-partner"]);
+  assert.deepEqual(core.decodeField("words", null), []);
+  assert.deepEqual(core.decodeField("json", '{"x":2}'), { x: 2 });
+  assert.equal(core.decodeField("json", null), null);
+  assert.equal(core.decodeField("json", "{not json"), null, "invalid JSON reads as absent, never throws");
+  assert.equal(core.decodeField("flag", ""), true, "a flag is its attribute's presence, whatever its value");
+  assert.equal(core.decodeField("flag", null), false);
+  assert.equal(core.decodeField("flag", undefined), false, "dataset gives undefined for an absent attribute");
+  assert.equal(core.decodeField(/** @type {any} */ ("later"), "x"), "x", "an encoding the script does not know reads as text");
+});
+
+test("an item is read generically from the build's field list, so a new field needs no script change", () => {
+  /** @type {import("../../ext/sphinx_checklist/static/checklist-core.js").Field[]} */
+  const fields = [["roles", "data-checklist-roles", "words"], ["allowNa", "data-checklist-allow-na", "flag"],
+    ["basis", "data-checklist-basis", "text"], ["group", "data-checklist-group", "text"],
+    ["weights", "data-checklist-weights", "json"], ["appliesTo", "data-checklist-applies-to", "words"],
+    ["effort", "data-checklist-effort", "text"]];
+  const row = new Map([["data-checklist-roles", "funder member"], ["data-checklist-allow-na", ""],
+    ["data-checklist-weights", '{"partner":3}'], ["data-checklist-effort", "low"]]);
+  const read = core.readFields(fields, (name) => row.get(name) ?? null);
+  assert.deepEqual(read, { roles: ["funder", "member"], allowNa: true, basis: "", group: "", weights: { partner: 3 }, appliesTo: [], effort: "low" });
+  assert.deepEqual(core.readFields([], () => "x"), {});
+});

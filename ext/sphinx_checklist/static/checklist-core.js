@@ -141,8 +141,8 @@
   /* "1.10" is newer than "1.9": numbers compared part by part, missing parts count as 0. */
   /** @param {string} a @param {string} b */
   function compareVersions(a, b) {
-    const x = String(a).split(".");
-    const y = String(b).split(".");
+    const x = a.split(".");
+    const y = b.split(".");
     for (let i = 0; i < Math.max(x.length, y.length); i++) {
       const d = (Number(x[i]) || 0) - (Number(y[i]) || 0);
       if (d) return d < 0 ? -1 : 1;
@@ -212,8 +212,8 @@
   /** @type {Record<number, (data: any) => any>} */
   const MIGRATIONS = {
     0: (data) => ({ format: 1, checklist: data.checklist, current: "run-1", runs: { "run-1": { name: "My copy", items: data.items } } }),
-    1: (data) => Object.assign({}, data, { format: 2, seen: null }),
-    2: (data) => Object.assign({}, data, { format: 3 }),
+    1: (data) => ({ ...data, format: 2, seen: null }),
+    2: (data) => ({ ...data, format: 3 }),
   };
 
   /* Read saved text. Returns {store, problem}: problem is null, or "corrupt", "foreign" or "newer".
@@ -268,7 +268,7 @@
       for (const id of Object.keys(copy.items)) {
         if (!known.has(id)) {
           delete copy.items[id];
-          dropped += 1;
+          dropped++;
         }
       }
     }
@@ -290,7 +290,7 @@
 
   /** @param {Copy} copy @param {string} itemId @param {Answer} patch @param {string} now */
   function setAnswer(copy, itemId, patch, now) {
-    const merged = cleanAnswer(Object.assign({}, copy.items[itemId], patch));
+    const merged = cleanAnswer({ ...copy.items[itemId], ...patch });
     if (merged) copy.items[itemId] = merged;
     else delete copy.items[itemId];
     copy.updated = now;
@@ -435,8 +435,8 @@
     for (const item of items) {
       const answer = answers[item.id];
       if (kind !== "assessment" && answer && answer.na) continue;
-      total += 1;
-      if (isAnswered(answer, kind)) done += 1;
+      total++;
+      if (isAnswered(answer, kind)) done++;
     }
     return { done, total };
   }

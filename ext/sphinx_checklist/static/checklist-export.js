@@ -122,7 +122,7 @@
   function download(c, format) {
     const copy = c.copy();
     const content = format === "csv" ? toCSV(c.meta, c.items, copy)
-      : format === "md" ? toMarkdown(c.meta, c.items, copy, page.today())
+      : format === "md" ? toMarkdown(c.meta, c.items, copy, page.now().slice(0, 10))
         : toJSON(c.meta, copy, page.now());
     const types = { csv: "text/csv", md: "text/markdown", json: "application/json" };
     const slug = copy.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "copy";

@@ -156,15 +156,15 @@
       blocks.forEach((block, i) => { if (i) block.remove(); });
       const block = blocks[0];
       if (!block) return;
-      const part = (/** @type {string} */ selector) => { return /** @type {HTMLElement} */ (block.querySelector(selector)); };
-      part(".checklist-print-when").textContent = body.dataset.printDate || page.today();
+      const within = (/** @type {string} */ selector) => /** @type {HTMLElement} */ (block.querySelector(selector));
+      within(".checklist-print-when").textContent = body.dataset.printDate || page.now().slice(0, 10);
       const name = pack ? pack.name : names[0];
-      if (!opts.blank && name && !pack) part(".checklist-print-copy").textContent = " · “" + name + "”";
+      if (!opts.blank && name && !pack) within(".checklist-print-copy").textContent = " · “" + name + "”";
       if (ids.length < 2) return;
       // One header for the whole pack; each checklist keeps its own title and version line.
       block.className = "checklist-pack-header";
-      part(".checklist-print-title").textContent = pack ? pack.name : "Checklists";
-      const facts = part(".checklist-print-facts");
+      within(".checklist-print-title").textContent = pack ? pack.name : "Checklists";
+      const facts = within(".checklist-print-facts");
       /** @type {ChildNode} */ (facts.firstChild).textContent = "Convening pack of " + ids.length + " checklists";
       const titles = Array.from(/** @type {NodeListOf<HTMLElement>} */ (doc.querySelectorAll(".checklist[data-checklist-title]")), (r) => {
         return /** @type {string} */ (r.dataset.checklistTitle);

@@ -17,8 +17,7 @@
  * @property {(label: string, onClick: () => void, extra?: Record<string, string>) => HTMLButtonElement} button
  * @property {() => import("./checklist-core.js").Packs | null} readPacks
  * @property {(checklistId: string) => string} storeKey the storage key of a checklist of this site
- * @property {() => string} now
- * @property {() => string} today
+ * @property {() => string} now the time as an ISO string (its first 10 characters: the date)
  * @property {(name: string, content: string, type: string) => void} saveFile
  */
 /**
@@ -65,13 +64,12 @@
   if (!core) return;
 
   const now = () => new Date().toISOString();
-  const today = () => new Date().toISOString().slice(0, 10);
 
   /** @type {PageHelpers["el"]} */
   function el(tag, attrs, children) {
     const node = document.createElement(tag);
-    for (const key of Object.keys(attrs || {})) {
-      const value = /** @type {any} */ (attrs)[key];  // a string, or true for an attribute without a value
+    // Each value a string, or true for an attribute without a value; null, undefined and false leave it out.
+    for (const [key, value] of /** @type {[string, any][]} */ (Object.entries(attrs || {}))) {
       if (value == null || value === false) continue;
       if (key === "text") node.textContent = value;
       else if (key === "class") node.className = value;
@@ -83,7 +81,7 @@
 
   /** @type {PageHelpers["button"]} */
   function button(label, onClick, extra) {
-    const b = el("button", Object.assign({ type: "button", class: "checklist-button", text: label }, extra || {}));
+    const b = el("button", { type: "button", class: "checklist-button", text: label, ...extra });
     b.addEventListener("click", onClick);
     return b;
   }
@@ -100,7 +98,8 @@
     const title = table.querySelector(".checklist-section-title");
     const label = row.querySelector(".checklist-text");
     const id = /** @type {string} */ (row.dataset.checklistItemId);
-    return /** @type {Omit<PageItem, "note">} */ (Object.assign(core.readFields(fields, (name) => row.getAttribute(name)), {
+    return /** @type {Omit<PageItem, "note">} */ ({
+      ...core.readFields(fields, (name) => row.getAttribute(name)),
       id,
       section,
       sectionTitle: title ? title.textContent.trim() : section,
@@ -111,7 +110,7 @@
         return { id: input.value, label: lab ? lab.textContent.trim() : input.value };
       }),
       row,
-    }));
+    });
   }
 
   /* The folder of the built site ("/prod/"), from the page's path to the root. */
@@ -151,9 +150,8 @@
       this.id = id;
       this.roots = roots;
       this.key = storeKey(id);
-      const first = roots[0];
       // The build writes every attribute read here.
-      const data = /** @type {Record<string, string>} */ (first.dataset);
+      const data = /** @type {Record<string, string>} */ (roots[0].dataset);
       /** @type {import("./checklist-core.js").Meta} */
       this.meta = {
         id,
@@ -411,7 +409,7 @@
     filterTools(prefix) {
       const row = el("div", { class: "checklist-toolbar-row checklist-filters" });
       this.addListFilters(row, prefix);
-      const unanswered = el("input", { type: "checkbox", id: prefix + "unanswered", checked: this.filters.unanswered ? true : null });
+      const unanswered = el("input", { type: "checkbox", id: prefix + "unanswered", checked: this.filters.unanswered });
       unanswered.addEventListener("change", () => this.setFilter("unanswered", unanswered.checked));
       row.append(el("span", { class: "checklist-inline" }, [unanswered, el("label", { for: prefix + "unanswered", text: "Unanswered only" })]));
       const search = el("input", { type: "search", id: prefix + "q", value: this.filters.q || "", autocomplete: "off" });
@@ -432,29 +430,27 @@
     /** @param {HTMLElement} row @param {string} prefix */
     addListFilters(row, prefix) {
       const items = this.items;
+      const meta = this.meta;
       const roles = Array.from(new Set(items.flatMap((it) => it.roles)));
-      const roleLabels = this.meta.roleLabels;
-      this.filterSelect(row, prefix + "role", "Role", "Every role", roles.map((r) => [r, roleLabels[r] || r]), "role");
-      const labels = this.meta.stageLabels;
-      const stages = Object.keys(labels);
+      this.filterSelect(row, prefix, "role", "Role", "Every role", roles.map((r) => [r, meta.roleLabels[r] || r]));
       // Only worth a filter when sections differ in when they apply.
-      if (items.some((it) => it.stages.length < stages.length)) {
-        this.filterSelect(row, prefix + "stage", "Stage", "Every stage", stages.map((st) => [st, labels[st]]), "stage");
+      if (items.some((it) => it.stages.length < Object.keys(meta.stageLabels).length)) {
+        this.filterSelect(row, prefix, "stage", "Stage", "Every stage", Object.entries(meta.stageLabels));
       }
-      /** @type {string[][]} */
-      const sections = [];
-      for (const it of items) if (!sections.some((s) => s[0] === it.section)) sections.push([it.section, it.sectionTitle]);
-      if (sections.length > 1) this.filterSelect(row, prefix + "section", "Section", "Every section", sections, "section");
-      if (this.meta.outcomes.length && items.some((it) => it.appliesTo.length)) {
-        this.filterSelect(row, prefix + "outcome", "Only what matters for", "All", this.meta.outcomes.map((o) => [o.id, o.title]), "outcome");
+      const sections = Array.from(new Map(items.map((it) => [it.section, it.sectionTitle])));
+      if (sections.length > 1) this.filterSelect(row, prefix, "section", "Section", "Every section", sections);
+      if (meta.outcomes.length && items.some((it) => it.appliesTo.length)) {
+        this.filterSelect(row, prefix, "outcome", "Only what matters for", "All", meta.outcomes.map((o) => [o.id, o.title]));
       }
     }
 
     /**
-     * @param {HTMLElement} parent @param {string} id @param {string} label @param {string} allLabel
-     * @param {string[][]} options [value, label] pairs @param {"role" | "stage" | "section" | "outcome"} name
+     * @param {HTMLElement} parent @param {string} prefix the start of the ids of the toolbar's controls
+     * @param {"role" | "stage" | "section" | "outcome"} name @param {string} label @param {string} allLabel
+     * @param {string[][]} options [value, label] pairs
      */
-    filterSelect(parent, id, label, allLabel, options, name) {
+    filterSelect(parent, prefix, name, label, allLabel, options) {
+      const id = prefix + name;
       const select = el("select", { id }, [el("option", { value: "", text: allLabel })].concat(options.map((o) => el("option", { value: o[0], text: o[1] }))));
       select.value = this.filters[name] || "";
       select.addEventListener("change", () => this.setFilter(name, select.value));
@@ -469,7 +465,7 @@
         button("Export CSV", () => this.later("Export", "download", "csv")),
         button("Export Markdown", () => this.later("Export", "download", "md")),
         button("Export JSON", () => this.later("Export", "download", "json")),
-        button("Import JSON", () => { file.click(); }),
+        button("Import JSON", () => file.click()),
         file,
         button("Share link", () => this.later("Export", "share")),
         this.openButton = button("Print or pack…", () => this.later("Print", "open"), { "aria-haspopup": "dialog" }),
@@ -516,7 +512,7 @@
     /** @param {PageItem[]} items */
     progressOf(items) {
       const p = core.progress(items, this.copy().items, this.meta.kind);
-      return { done: p.done, total: p.total, text: p.done + " of " + p.total + (this.meta.kind === "assessment" ? " rated" : " done") };
+      return { ...p, text: p.done + " of " + p.total + (this.meta.kind === "assessment" ? " rated" : " done") };
     }
 
     /* ---- answers ---- */
@@ -605,16 +601,15 @@
     renderSummary() {
       const answers = this.copy().items;
       const scale = /** @type {import("./checklist-core.js").Scale} */ (this.meta.scale);
-      const parts = [];
       const scores = core.groupScores(this.items, answers, scale, this.meta.groups);
-      const table = el("table", { class: "checklist-score-table" }, [
+      /** @type {HTMLElement[]} */
+      const parts = [el("table", { class: "checklist-score-table" }, [
         el("caption", { text: "Average rating by group (“" + scale.unknown + "” is left out)" }),
         el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Group" }), el("th", { scope: "col", text: "Average" }), el("th", { scope: "col", text: "Rated" })])]),
         el("tbody", {}, scores.map((s) => el("tr", {}, [el("th", { scope: "row", text: s.title }),
             el("td", { text: s.mean === null ? "–" : s.mean.toFixed(1) + " (" + s.percent + "%)" }),
             el("td", { text: s.rated + " of " + s.count })]))),
-      ]);
-      parts.push(table);
+      ])];
       const low = core.lowestItems(this.items, answers, scale, 5);
       if (low.length) {
         parts.push(el("p", { class: "checklist-summary-subtitle", text: "Lowest-rated items, with what to do" }), el("ul", { class: "checklist-low-list" }, low.map((x) => {
@@ -659,7 +654,7 @@
       for (const item of this.items) {
         const visible = core.matches(item, answers[item.id], this.filters, this.meta.kind);
         item.row.hidden = !visible;
-        if (visible) shown += 1;
+        if (visible) shown++;
       }
       for (const root of this.roots) {
         for (const wrapper of root.querySelectorAll(".checklist-table-wrapper")) {
@@ -724,7 +719,7 @@
     pack() {
       const id = this.copy().pack;
       const packs = id && readPacks();
-      return packs && id && packs.packs[id] ? packs.packs[id] : null;
+      return (packs && id && packs.packs[id]) || null;
     }
 
     /* This checklist keeps a copy for each pack that lists it, named as the pack; a copy whose pack no longer
@@ -859,7 +854,7 @@
     return parts[name] = parts[name] || new Promise((resolve, reject) => {
       const tag = el("script", { src: new URL("checklist-" + name.toLowerCase() + ".js?v=" + script.dataset.parts, script.src).href });
       tag.addEventListener("load", () => {
-        resolve(loaded[name] = /** @type {any} */ (win)["Checklist" + name]({ core, el, button, readPacks, storeKey, now, today, saveFile }));
+        resolve(loaded[name] = /** @type {any} */ (win)["Checklist" + name]({ core, el, button, readPacks, storeKey, now, saveFile }));
       });
       tag.addEventListener("error", () => {
         delete parts[name];
