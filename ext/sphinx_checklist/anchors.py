@@ -105,16 +105,22 @@ def check_page_anchors(app: Sphinx, doctree: nodes.document, docname: str) -> No
     """
     if app.builder.format != "html":
         return
-    inside = {id(node) for root in doctree.findall(checklist_nodes.checklist) for node in root.findall(nodes.Element, include_self=False)}
     anchors: list[Anchor] = []
-    for node in doctree.findall(nodes.Element):
+    # Walk the page once; a checklist's own ids were recorded by its directive, so its subtree is not walked.
+    stack: list[nodes.Node] = [doctree]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, nodes.Element):
+            continue
         if isinstance(node, checklist_nodes.checklist):
             # (id, owner, line) for each id, as the directive recorded them
             recorded: list[tuple[str, str, int]] = node.get("anchors", [])
             anchors += [Anchor(*entry) for entry in recorded]
-        elif node.get("ids") and id(node) not in inside:
+            continue
+        if node.get("ids"):
             source, line = node.source or app.env.doc2path(docname), node.line or 0
             anchors += [Anchor(node_id, f"the {node.tagname} at {source}:{line}", line) for node_id in node["ids"]]
+        stack.extend(reversed(node.children))
     for first, other in collisions(anchors):
         warn(Subtype.anchor_collision, f"{other.owner} and {first.owner} would both have the HTML id {other.id!r} on this "
              "page; rename the heading or label, or render the two checklists on different pages", (docname, other.line or None))

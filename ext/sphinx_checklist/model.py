@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -192,7 +192,7 @@ class Item:
     def is_handbook_advice(self) -> bool:
         return self.basis == "handbook"
 
-    @property
+    @cached_property
     def plain_text(self) -> str:
         """The summary, or else the text, without inline markup: for link texts, indexes and exports."""
         return plain(self.summary or self.text)
