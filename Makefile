@@ -65,7 +65,7 @@ test: $(STAMP) system-packages $(NODE_STAMP)
 	node --test tests/js
 	$(BIN)/python -m pytest
 
-check: $(STAMP)
+check: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python scripts/check.py
 
 new-checklist: $(STAMP)

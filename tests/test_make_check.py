@@ -29,6 +29,8 @@ def pristine(tmp_path_factory):
 def repo(pristine, tmp_path):
     copy = tmp_path / "repo"
     shutil.copytree(pristine, copy)
+    # tsc comes from the repository's node_modules (make check and make test install it), not copied.
+    (copy / "node_modules").symlink_to(PROJECT / "node_modules", target_is_directory=True)
     return copy
 
 
@@ -72,3 +74,31 @@ def test_fails_on_a_python_lint_error(repo):
     result = run_check(repo)
     assert result.returncode == 1
     assert "FAIL  python lint" in result.stdout and "F401" in result.stdout
+
+
+def test_fails_on_a_python_formatting_difference(repo):
+    edit(repo / "ext" / "sphinx_checklist" / "config.py", "from __future__ import annotations\n",
+         "from __future__ import annotations\n\nSPACED = {  'a':1 }\n")
+    result = run_check(repo)
+    assert result.returncode == 1
+    assert "FAIL  python format" in result.stdout and "ext/sphinx_checklist/config.py" in result.stdout
+
+
+def test_fails_on_a_python_type_error(repo):
+    # Returns text where the function says it returns a Path: lint and format are clean, only mypy objects.
+    edit(repo / "ext" / "handbook_build" / "__init__.py", "    return outdir / builder\n", "    return str(outdir / builder)\n")
+    result = run_check(repo)
+    assert result.returncode == 1
+    assert "FAIL  python types" in result.stdout
+    assert "handbook_build/__init__.py" in result.stdout and "[return-value]" in result.stdout
+    assert "PASS  python lint" in result.stdout and "PASS  python format" in result.stdout
+
+
+def test_fails_on_a_script_type_error(repo):
+    script = repo / "ext" / "sphinx_checklist" / "static" / "checklist-core.js"
+    script.write_text(script.read_text(encoding="utf-8") + '\n/** @type {number} */\nconst notANumber = "text";\n',
+                      encoding="utf-8")
+    result = run_check(repo)
+    assert result.returncode == 1
+    assert "FAIL  script types" in result.stdout
+    assert "checklist-core.js" in result.stdout and "TS2322" in result.stdout
