@@ -113,7 +113,7 @@ def check_page_anchors(app: Sphinx, doctree: nodes.document, docname: str) -> No
         if not isinstance(node, nodes.Element):
             continue
         if isinstance(node, checklist_nodes.checklist):
-            # (id, owner, line) for each id, as the directive recorded them
+            # as the directive recorded them (plain tuples in doctrees pickled by an older version)
             recorded: list[tuple[str, str, int]] = node.get("anchors", [])
             anchors += [Anchor(*entry) for entry in recorded]
             continue

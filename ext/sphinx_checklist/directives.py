@@ -76,8 +76,7 @@ class ChecklistDirective(SphinxDirective):
                           block=lambda text, line: parse_at(self._parse_block, text, path, line, block=True))
         part = len(earlier) + 1
         root = render_checklist(checklist, sections, parsers, self.env.docname, full, registry.config, part)
-        root["anchors"] = [(a.id, f"{a.owner} of {path.name}:{a.line}", a.line)
-                           for a in checklist_anchors(checklist, sections, part)]
+        root["anchors"] = [a._replace(owner=f"{a.owner} of {path.name}:{a.line}") for a in checklist_anchors(checklist, sections, part)]
         return [root]
 
     def _selected_sections(self, checklist: Checklist, location: tuple[str, int]) -> list[Section]:
