@@ -30,6 +30,7 @@ sections:
         text: Do one thing.
       - id: two
         text: Do another.
+mode: read-do
 """
 
 ASSESSMENT = """\

@@ -69,7 +69,7 @@ def checklist_anchors(checklist: Checklist, sections: Iterable[Section] | None =
         for item in section.items:
             owner = f"item {item.id!r}"
             yield Anchor(item.anchor, owner, item.line)
-            parts = ["text", "roles", "source", *SCRIPT_ITEM_PARTS, *controls] + (["na"] if item.allow_na else [])
+            parts = ["text", *SCRIPT_ITEM_PARTS, *controls] + (["na"] if item.allow_na else [])
             if item.choices:
                 parts += ["choices", *(f"choice-{choice.id}" for choice in item.choices)]
             for suffix in parts:

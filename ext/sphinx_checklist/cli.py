@@ -29,6 +29,7 @@ title: {title}
 description: >-
   What this checklist is for, who uses it and when. Replace this text.
 kind: checklist
+mode: read-do
 version: "0.1"
 audience: [{role}]
 stage: [{stage}]

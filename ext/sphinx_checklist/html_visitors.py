@@ -95,9 +95,9 @@ def visit_cell(self: HTML5Translator, node: checklist_nodes.checklist_cell) -> N
     if node["column"] == "item":
         self.body.append(self.starttag(node, "th", "", scope="row", CLASS="checklist-col-item"))
         return
-    # data-label is shown before the control when narrow screens stack the cells of a row
-    self.body.append(self.starttag(node, "td", "", CLASS=f"checklist-col-{node['column']}",
-                                   **_present(data_label=node.get("label"), data_mark=_mark(node["column"]))))
+    # data-label is shown before the control when narrow screens stack the cells of a row; an empty cell has none
+    label = node.get("label") if node.children else None
+    self.body.append(self.starttag(node, "td", "", CLASS=f"checklist-col-{node['column']}", **_present(data_label=label)))
 
 
 def depart_cell(self: HTML5Translator, node: nodes.Element) -> None:
@@ -114,9 +114,9 @@ def depart_label(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_control(self: HTML5Translator, node: checklist_nodes.checklist_control) -> None:
-    self.body.append(self.emptytag(nodes.Element(), "input", "", type=node["input_type"], ids=[node["control_id"]], name=node["name"],
+    self.body.append(self.emptytag(nodes.Element(), "input", "", type=node["input_type"], ids=[node["control_id"]],
                                    value=node["value"], CLASS=f"checklist-control checklist-{node['input_type']}",
-                                   **_present(aria_labelledby=node.get("labelledby"), aria_describedby=node.get("describedby"))))
+                                   **_present(name=node.get("name"), aria_labelledby=node.get("labelledby"))))
 
 
 def depart_control(self: HTML5Translator, node: nodes.Element) -> None:

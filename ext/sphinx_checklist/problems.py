@@ -48,6 +48,8 @@ class Subtype(str, Enum):
     """Checklist text holds raw HTML, an image, a link to a file or script, or a directive or role not allowed there."""
     anchor_collision = "anchor_collision"
     """Two parts of a page would get the same HTML id (an item and a section, two checklists, a page label)."""
+    long_section = "long_section"
+    """A checklist section holds more than nine items: too many to work through at one pause point."""
 
 
 def warn(subtype: Subtype, message: str, location: Location = None) -> None:

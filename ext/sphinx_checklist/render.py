@@ -219,30 +219,28 @@ def _item_row(checklist: Checklist, item: Item, columns: list[Column], parsers: 
     # Only the item's own fields: the checklist, section and stage are on the table and the root.
     row = checklist_nodes.checklist_row(item_id=item.id, attributes=row_attributes(item), ids=[item.anchor])
     text_id = f"{item.anchor}-text"
-    described_by = f"{item.anchor}-roles {item.anchor}-source"
     for column in columns:
         cell = checklist_nodes.checklist_cell(column=column.key, label=column.title)
+        # Each control is named by its label (the item text) or by the item and column headers; who acts and
+        # the source sit in the same row, read with it, not repeated on every control. Only radios need a
+        # name (it makes the item's ratings one group); the script knows a tick box by its row and value.
         if column.key == "done":
-            # Its <label for> names it: no aria-labelledby needed.
             cell += checklist_nodes.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-done",
-                                                      name=f"{item.global_id}:done", value="done", describedby=described_by)
+                                                      value="done")
         elif column.key == "na":
             if item.allow_na:
                 cell += checklist_nodes.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-na",
-                                                          name=f"{item.global_id}:na", value="na",
-                                                          labelledby=f"{column.header_id} {text_id}", describedby=described_by)
+                                                          value="na",
+                                                          labelledby=f"{column.header_id} {text_id}")
         elif column.key.startswith("level-") or column.key == "unknown":
             value = column.key.removeprefix("level-") if column.key != "unknown" else "unknown"
-            # The row header and the column header name each rating; who and where from are read once, in the row.
             cell += checklist_nodes.checklist_control(input_type="radio", control_id=f"{item.anchor}-{column.key}",
                                                       name=item.global_id, value=value, labelledby=f"{text_id} {column.header_id}")
         elif column.key == "item":
             cell += _item_text_cell(checklist, item, text_id, parsers, advice_label)
         elif column.key == "roles":
-            cell["ids"] = [f"{item.anchor}-roles"]
             cell += nodes.inline("", ", ".join(vocabulary.role_label(r) for r in item.roles), classes=["checklist-roles"])
         elif column.key == "source":
-            cell["ids"] = [f"{item.anchor}-source"]
             cell += _source_links(checklist, item, docname)
         row += cell
     return row

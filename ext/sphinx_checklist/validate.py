@@ -63,6 +63,9 @@ def _ecma_to_python(pattern: str) -> str:
 _Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
 
 
+#: The most items a checklist section should ask at one pause point (assessments are exempt: they rate, not tick).
+LONGEST_SECTION = 9
+
 _VALIDATORS: dict[tuple[tuple[str, ...], ...], Any] = {}
 
 
@@ -260,6 +263,13 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
                 if outcome not in outcomes:
                     problems.append(_undeclared(line_of(doc_path), f"item {item['id']!r} {verb} unknown outcome {outcome!r}",
                                                 "declare it under outcomes:", sorted(outcomes), "outcomes"))
+    if data["kind"] == "checklist":
+        for si, sec in enumerate(data["sections"]):
+            if len(sec["items"]) > LONGEST_SECTION:
+                problems.append(Problem(
+                    Subtype.long_section, line_of(("sections", si)),
+                    f"section {sec['id']!r} has {len(sec['items'])} items; a checklist works best with five to nine "
+                    f"items at one pause point: split it into sections, or drop items that need no reminder"))
     if "scale" in data:
         values = [level["value"] for level in data["scale"]["levels"]]
         if values != sorted(set(values)):
