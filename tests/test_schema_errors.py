@@ -185,3 +185,24 @@ def test_new_checklist_skeleton_validates_and_builds(tmp_path, rootdir, make_app
     app.build()
     assert warnings_of(app) == []
     assert 'data-checklist-id="my-new-list"' in (app.outdir / "all.html").read_text(encoding="utf-8")
+
+
+def test_a_checklist_section_of_more_than_nine_items_is_warned_at_its_line(tmp_path):
+    """Checklists work best with five to nine items per pause point; assessments rate, so they are exempt."""
+    items = "".join(f"      - id: item-{n}\n        text: Do thing {n}.\n" for n in range(10))
+    long = GOOD.replace("      - id: one\n        text: Do one thing.\n      - id: two\n        text: Do another.\n", items)
+    _, problems = problems_for(tmp_path, long)
+    assert [(p.subtype, p.line) for p in problems] == [(Subtype.long_section, 11)], problems
+    assert "section 'first' has 10 items" in problems[0].message and "split it" in problems[0].message
+    nine = GOOD.replace("      - id: one\n        text: Do one thing.\n      - id: two\n        text: Do another.\n",
+                        "".join(f"      - id: item-{n}\n        text: Do thing {n}.\n" for n in range(9)))
+    assert problems_for(tmp_path, nine)[1] == []
+
+
+def test_a_checklist_declares_its_mode_and_an_assessment_has_none(tmp_path):
+    _, problems = problems_for(tmp_path, GOOD.replace("mode: read-do\n", ""))
+    assert [p.line for p in problems] == [1] and "'mode' is a required property" in problems[0].message
+    _, problems = problems_for(tmp_path, GOOD.replace("mode: read-do", "mode: read-and-do"))
+    assert "use one of: read-do, do-confirm" in problems[0].message
+    _, problems = problems_for(tmp_path, ASSESSMENT + "mode: read-do\n")
+    assert any("mode is only allowed when kind is 'checklist'" in p.message for p in problems), problems
