@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from docutils import nodes
+
+
+class ChoiceOption(NamedTuple):
+    """One option of a :class:`checklist_choices` node, as written into the page."""
+
+    #: the choice's id, the value the page records
+    value: str
+    label: str
+    #: "" when the choice has none
+    description: str
 
 
 class checklist(nodes.General, nodes.Element):
@@ -46,7 +58,7 @@ class checklist_control(nodes.Element):
 
 
 class checklist_choices(nodes.General, nodes.Element):
-    """Options of one item, of which the reader records one: ``name`` and ``options`` [(id, label, description)]."""
+    """Options of one item, of which the reader records one: ``name`` and ``options`` (:class:`ChoiceOption` records)."""
 
 
 class checklist_print_header(nodes.General, nodes.Element):

@@ -95,5 +95,6 @@ def _row_as_item(row: checklist_nodes.checklist_row, headers: dict[str, nodes.El
 
 
 def _choices_as_text(node: checklist_nodes.checklist_choices) -> nodes.paragraph:
-    options = [f"( ) {label}" + (f" ({description})" if description else "") for _, label, description in node["options"]]
+    choices: list[checklist_nodes.ChoiceOption] = node["options"]
+    options = [f"( ) {c.label}" + (f" ({c.description})" if c.description else "") for c in choices]
     return nodes.paragraph("", "Choose one: " + " / ".join(options))

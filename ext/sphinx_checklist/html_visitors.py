@@ -8,6 +8,7 @@ since ``starttag`` adds the ids it is given to the node it writes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -127,7 +128,8 @@ def visit_choices(self: HTML5Translator, node: checklist_nodes.checklist_choices
     """A fieldset of radio buttons, each with its own label; written whole, since the options are plain text."""
     parts = [self.starttag(nodes.Element(), "fieldset", "", CLASS="checklist-choices", ids=[f"{node['anchor']}-choices"],
                            **_present(aria_labelledby=node["labelledby"]))]
-    for value, label, description in node["options"]:
+    options: list[checklist_nodes.ChoiceOption] = node["options"]
+    for value, label, description in options:
         control_id = f"{node['anchor']}-choice-{value}"
         parts.append(
             '<div class="checklist-choice">'
@@ -166,7 +168,10 @@ def visit_write(self: HTML5Translator, node: checklist_nodes.checklist_write) ->
     raise SkipNode
 
 
-HTML_VISITORS = {
+#: How the HTML translator visits and departs a node (Sphinx's own type for it says only Callable[[Any, Any], None]).
+Visitor = Callable[[HTML5Translator, Any], None]
+
+HTML_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor | None]] = {
     checklist_nodes.checklist: (visit_checklist, depart_checklist),
     checklist_nodes.checklist_table: (visit_table, depart_table),
     checklist_nodes.checklist_caption: (visit_caption, depart_caption),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
@@ -12,7 +12,7 @@ from sphinx import addnodes
 from . import checklist_nodes
 from .anchors import root_anchor, section_anchor
 from .config import ChecklistConfig, Vocabulary, display_name
-from .model import MODES, Checklist, Item, Section, plain, row_attributes, script_field_list
+from .model import MODES, Checklist, Group, Item, Outcome, Section, plain, row_attributes, script_field_list
 
 #: Parses MyST text from a YAML file: (text, yaml line) -> nodes.
 Parse = Callable[[str, int], list[nodes.Node]]
@@ -141,14 +141,16 @@ def _scale_legend(checklist: Checklist) -> nodes.container:
 def _scored_parts(checklist: Checklist, parsers: Parsers, docname: str) -> nodes.container:
     """What the assessment scores: its groups and outcomes, each with its description and the section explaining it."""
     box = nodes.container(classes=["checklist-scored"])
-    for title, kind, records in (("Scored in groups", "groups", checklist.groups), ("Points towards", "outcomes", checklist.outcomes)):
+    parts: tuple[tuple[str, str, Sequence[Group | Outcome]], ...] = (
+        ("Scored in groups", "groups", checklist.groups), ("Points towards", "outcomes", checklist.outcomes))
+    for title, kind, records in parts:
         if not records:
             continue
         box += nodes.paragraph("", title, classes=["checklist-scored-title"])
         listing = nodes.definition_list(classes=[f"checklist-{kind}"])
         for index, record in enumerate(records):
             term = nodes.term("", record.title)
-            source = getattr(record, "source", None)
+            source = record.source if isinstance(record, Outcome) else None
             if source:
                 term += nodes.Text(" (")
                 line = checklist.field_lines.get(f"{kind}[{index}].source", checklist.line)
@@ -257,7 +259,8 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
         out.append(nodes.inline("", advice_label, classes=["checklist-basis", "checklist-basis-handbook"]))
     if item.choices:
         out.append(checklist_nodes.checklist_choices(name=f"{item.global_id}:choice", anchor=item.anchor, labelledby=text_id,
-                                        options=[(c.id, c.label, c.description or "") for c in item.choices]))
+                                        options=[checklist_nodes.ChoiceOption(c.id, c.label, c.description or "")
+                                                 for c in item.choices]))
     if item.applies_to:
         titles = {o.id: o.title for o in checklist.outcomes}
         out.append(nodes.paragraph("", "Key for: " + ", ".join(titles[o] for o in item.applies_to),
