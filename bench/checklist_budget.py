@@ -41,7 +41,8 @@ def gzipped_sizes(static_dir: Path) -> dict[str, int]:
 
 def big_checklist(kind: str, items: int) -> dict:
     sections = []
-    per_section = 20
+    # a checklist keeps to at most nine items per section (checklist.long_section); an assessment may rate more
+    per_section = 20 if kind == "assessment" else 8
     for s in range(items // per_section):
         section = {"id": f"s{s}", "title": f"Section {s}", "items": []}
         for i in range(per_section):
@@ -58,6 +59,8 @@ def big_checklist(kind: str, items: int) -> dict:
     data = {"id": f"big-{kind}", "title": f"Big {kind}", "description": "Generated for the benchmark.", "kind": kind,
             "version": "1.0", "audience": ["facilitator"], "sources": [{"report": "ipa-2025-report", "section": "Any"}],
             "sections": sections}
+    if kind == "checklist":
+        data["mode"] = "read-do"
     if kind == "assessment":
         data["scale"] = {"levels": [{"value": v, "label": f"L{v}", "description": f"Level {v}."} for v in (1, 2, 3, 4)],
                          "unknown": {"label": "Don't know"}, "low_below": 2}

@@ -4,7 +4,7 @@ usage: .venv/bin/python bench/scale.py [--sizes 10x1,100x1,300x1,100x10,1000x1] 
                                        [--skip-needs] [--timeout SECONDS] [--generate-only]
 
 What it builds. For each size PxC it writes three synthetic Sphinx projects under
-_build/bench/scale/PxC/ with the same P pages, each holding C checklists of 20 items in two sections
+_build/bench/scale/PxC/ with the same P pages, each holding C checklists of 20 items in four sections
 (items of 80-200 characters, some with guidance, reader roles, and a source label naming a heading on
 another page, so that cross-references and backlinks are resolved):
 
@@ -58,7 +58,8 @@ SHARED_PACKAGES = ("sphinx", "myst-parser", "furo", "docutils")
 DEFAULT_SIZES = "10x1,100x1,300x1,100x10,1000x1"
 VARIANTS = ("static", "extension", "needs")
 ITEMS_PER_CHECKLIST = 20
-SECTIONS_PER_CHECKLIST = 2
+# Five items per section: a checklist keeps to at most nine per section (checklist.long_section).
+SECTIONS_PER_CHECKLIST = 4
 
 # Targets printed beside the figures (issue 13).
 EXTENSION_OVER_STATIC_MAX = 1.15
@@ -148,7 +149,9 @@ GUIDANCE = [
     "Record who agreed to what, and by when, in the notes that everyone receives.",
 ]
 SECTION_TITLES = [("Before the session", "What to settle while there is still time to change the plan."),
-                  ("During and after the session", "What to do in the room, and in the week that follows.")]
+                  ("Opening the session", "What to do as people arrive and the session starts."),
+                  ("During the session", "What to do in the room while the group works."),
+                  ("After the session", "What to do in the week that follows.")]
 TOPICS = ["Shaping the agenda", "Preparing presenters", "Running small groups", "Following up", "Welcoming newcomers"]
 
 
@@ -254,7 +257,7 @@ def checklist_yaml(checklist: Checklist, edited_item: str | None = None) -> str:
         return data
 
     data = {
-        "id": checklist.id, "title": checklist.title, "description": checklist.description, "kind": "checklist",
+        "id": checklist.id, "title": checklist.title, "description": checklist.description, "kind": "checklist", "mode": "read-do",
         "version": "1.0", "audience": ["learning-partner", "facilitator", "member"], "stage": ["before"],
         "sources": [{"report": "ipa-2025-report", "section": "4. Design for Meaningful Participation", "pages": "21"}],
         "sections": [{"id": s.id, "title": s.title, "description": s.description, "items": [item_data(i) for i in s.items]}

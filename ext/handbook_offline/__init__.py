@@ -52,7 +52,6 @@ __version__ = "0.2.0"
 WORKER = "sw.js"
 #: Never kept, even when a page names them, each for its reason.
 NEVER = {
-    "checklists.json": "the public export for other tools, 320 KB; the Print or pack dialog does without it offline",
     ".buildinfo": "build metadata for Sphinx",
     "objects.inv": "the inventory for other Sphinx projects",
 }

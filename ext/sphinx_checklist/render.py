@@ -75,6 +75,8 @@ def _root_attributes(checklist: Checklist, config: ChecklistConfig, full: bool) 
         "audience": " ".join(checklist.audience),
         "stage": " ".join(checklist.stage),
         "stage-labels": _json({s: vocabulary.stage_label(s) for s in checklist.stage}) if checklist.stage else "",
+        # the project's stages in order, so lists of checklists from several pages sort as the work goes
+        "stage-order": " ".join(vocabulary.stages),
         "role-labels": _json({r: vocabulary.role_label(r) for r in roles}),
         "storage-prefix": config.storage_prefix,
         "fields": _json(script_field_list()),

@@ -104,7 +104,7 @@ def test_from_the_second_page_view_the_whole_copy_is_fetched_when_idle(page, dem
         ready(page, site.url + "assessment.html")
         wait_until(page, f"({CACHED})().then(c => Object.values(c).some(paths => paths.length === {len(whole)}))")
         assert sorted(_cached(page)) == sorted(whole)
-        assert "checklists.json" not in site.paths()
+        assert "checklists.json" in whole  # the print dialog's list of every checklist, fetched with the whole copy
     finally:
         site.close()
 
@@ -126,7 +126,7 @@ def test_keeping_the_whole_handbook_opens_pages_never_visited_offline_with_their
         assert [v["id"] for v in violations] == []
         page.check("#checklist-tasks-survey-done")
         cached = _cached(page)
-        assert "assessment.html" in cached and "checklists.json" not in cached and not any(p.endswith(".map") for p in cached)
+        assert "assessment.html" in cached and "checklists.json" in cached and not any(p.endswith(".map") for p in cached)
     finally:
         site.close()
     # The server is gone: the assessment page, never opened, comes from the kept copy and works.
@@ -182,7 +182,8 @@ def test_the_worker_lists_every_page_and_what_pages_load_and_nothing_else(demo_s
                  "_static/checklist-export.js", "_static/offline.css"):
         assert name in whole
     assert all((demo_site.directory / name).is_file() for name in whole)
-    for never in ("checklists.json", "objects.inv", ".buildinfo", "sw.js", "_static/basic.css"):
+    assert "checklists.json" in whole  # checklist-print.js reads it: the Print or pack dialog lists every checklist
+    for never in ("objects.inv", ".buildinfo", "sw.js", "_static/basic.css"):
         assert never not in whole
     assert not [n for n in whole if n.endswith(".map") or n.startswith("_sources/")]
     assert "__VERSION__" not in worker and "__FILES__" not in worker and "__LINKED__" not in worker
@@ -209,4 +210,4 @@ def test_the_lists_follow_what_pages_load_and_link_to(tmp_path):
     files, linked = offline_lists(site)
     assert files == ["_static/a.css", "_static/app-part.js", "_static/app.js", "_static/b.css", "_static/icon.svg",
                      "_static/img/i.svg", "_static/x.png", "_static/y.png", "data.txt", "index.html", "sub/index.html"]
-    assert linked == ["pdf/book.pdf"]
+    assert linked == ["checklists.json", "pdf/book.pdf"]  # kept once opened, as a PDF is

@@ -112,15 +112,15 @@ def test_filled_copy_prints_clear_ticks_chosen_options_and_every_note_in_full(pa
     note = "Thank each speaker by name, and say which idea the members took home. " * 6
     _fill(page, note.strip())
     doc = _print(page)
-    survey = doc.locator("tr[data-checklist-item='tasks.survey']")
+    survey = doc.locator(".checklist[data-checklist-id='tasks'] tr[data-checklist-item-id='survey']")
     expect(survey.locator("input[value=done]")).to_be_checked()
     assert survey.locator("input[value=done]").evaluate("el => getComputedStyle(el, '::after').content") == '"✓"'
     assert survey.locator(".checklist-text").evaluate("el => getComputedStyle(el).color") == "rgb(0, 0, 0)"  # ticked, not greyed
-    expect(doc.locator("tr[data-checklist-item='tasks.agenda'] input[value=na]")).to_be_checked()
-    online = doc.locator("tr[data-checklist-item='tasks.venue'] input[value=online]")
+    expect(doc.locator(".checklist[data-checklist-id='tasks'] tr[data-checklist-item-id='agenda'] input[value=na]")).to_be_checked()
+    online = doc.locator(".checklist[data-checklist-id='tasks'] tr[data-checklist-item-id='venue'] input[value=online]")
     expect(online).to_be_checked()
     assert online.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(0, 0, 0)"
-    printed = doc.locator("tr[data-checklist-item='tasks.thank'] .checklist-note-print")
+    printed = doc.locator(".checklist[data-checklist-id='tasks'] tr[data-checklist-item-id='thank'] .checklist-note-print")
     expect(printed).to_be_visible()
     expect(printed).to_have_text(note.strip())
     assert printed.evaluate("el => el.scrollHeight <= el.clientHeight + 1")  # all of it, not cut off
@@ -134,10 +134,10 @@ def test_filled_assessment_prints_the_chosen_rating_as_a_filled_circle(page, dem
     page.check("#checklist-fit-leadership-level-3")
     page.check("#checklist-fit-time-unknown")
     doc = _print(page, "fit", full=True)
-    row = doc.locator("tr[data-checklist-item='fit.leadership']")
+    row = doc.locator(".checklist[data-checklist-id='fit'] tr[data-checklist-item-id='leadership']")
     colours = [r.evaluate("el => getComputedStyle(el).backgroundColor") for r in row.locator("input[type=radio]").all()]
     assert colours == ["rgb(255, 255, 255)", "rgb(255, 255, 255)", "rgb(0, 0, 0)", "rgb(255, 255, 255)"]
-    expect(doc.locator("tr[data-checklist-item='fit.time'] input[value=unknown]")).to_be_checked()
+    expect(doc.locator(".checklist[data-checklist-id='fit'] tr[data-checklist-item-id='time'] input[value=unknown]")).to_be_checked()
     expect(doc.locator(".checklist-summary")).to_be_visible()  # the results of the copy, in a filled copy
     expect(row.locator(".checklist-low-guidance")).to_be_visible()  # full: with the guidance
 
@@ -219,7 +219,7 @@ def test_the_built_markup_alone_prints_a_blank_paper_copy(browser, demo_build, t
         expect(page.locator(".checklist-print-when")).to_be_empty()  # a line to write the date on
         expect(page.locator(".checklist > .checklist-title")).to_be_hidden()  # the header holds the title
         expect(page.locator(".checklist-write").first).to_be_visible()
-        guidance = page.locator("tr[data-checklist-item='fit.leadership'] .checklist-low-guidance")
+        guidance = page.locator(".checklist[data-checklist-id='fit'] tr[data-checklist-item-id='leadership'] .checklist-low-guidance")
         expect(guidance).to_be_hidden() if mode == "compact" else expect(guidance).to_be_visible()
         expect(page.locator("thead th.checklist-col-level-2").first).to_have_attribute("data-mark", "2")
         text = _pdf_pages(page.pdf(format="A4"))
@@ -316,9 +316,9 @@ def test_a_convening_pack_spans_checklists_of_two_pages_and_prints_as_one_docume
     expect(doc.locator(".checklist-pack-header .checklist-print-title")).to_have_text("March convening")
     expect(doc.locator(".checklist-pack-list li")).to_have_text(["Convening tasks", "Fit assessment"])
     assert [r.get_attribute("data-checklist-id") for r in doc.locator(".checklist[data-checklist-id]").all()] == ["tasks", "fit"]
-    expect(doc.locator("[data-checklist-item='tasks.survey'] input[value=done]")).to_be_checked()
-    expect(doc.locator("[data-checklist-item='fit.leadership'] input[value='3']")).to_be_checked()
-    assert doc.locator("[data-checklist-item='fit.budget'] input:checked").count() == 0
+    expect(doc.locator(".checklist[data-checklist-id='tasks'] tr[data-checklist-item-id='survey'] input[value=done]")).to_be_checked()
+    expect(doc.locator(".checklist[data-checklist-id='fit'] tr[data-checklist-item-id='leadership'] input[value='3']")).to_be_checked()
+    assert doc.locator(".checklist[data-checklist-id='fit'] tr[data-checklist-item-id='budget'] input:checked").count() == 0
     expect(doc.locator(".checklist[data-checklist-id] > .checklist-title")).to_have_text(["Convening tasks", "Fit assessment"])
     text = " ".join(_pdf_pages(page.pdf(format="A4")))
     assert "tasks · version 1.0 · index.html" in text and "fit · version 2.0 · assessment.html" in text  # a footer each

@@ -87,6 +87,12 @@ CACHE_FILLED = _until("await caches.has(arg[0]) && await (await caches.open(arg[
 CACHE_GONE = _until("!(await caches.has(arg))")
 
 
+def keep_offline(page) -> None:
+    """Ask for the whole handbook offline, as a reader does with the button: a first visit alone keeps nothing."""
+    page.get_by_role("button", name="Keep for offline reading").click()
+    expect(page.locator("#handbook-offline-status")).to_contain_text("every page of the handbook", timeout=20000)
+
+
 def wait_for_cache(page, name: str, page_url: str) -> None:
     """Until the cache `name` holds every file, `page_url` among them."""
     assert page.evaluate(CACHE_FILLED, [name, page_url]), f"cache {name} was never filled"
@@ -288,6 +294,7 @@ def test_an_older_copy_read_offline_keeps_answers_to_items_it_does_not_know(page
     try:
         ready(page, url)
         old_cache = worker_cache(html, "/")
+        keep_offline(page)
         wait_for_cache(page, old_cache, url + "index.html")
         page.check(TICK)
         page.check("#checklist-tasks-thank-done")
@@ -337,9 +344,11 @@ def test_two_deployments_on_one_origin_keep_their_answers_and_caches_apart(page,
         legacy = store({"run-1": {"name": "My copy", "items": {"agenda": {"done": True}}}})
         page.evaluate("(t) => localStorage.setItem('clh:checklist:tasks', t)", legacy)
         ready(page, prod)
+        keep_offline(page)
         wait_for_cache(page, prod_cache, prod + "index.html")
         page.check(TICK)
         ready(page, preview)
+        keep_offline(page)
         wait_for_cache(page, preview_cache, preview + "index.html")
         expect(page.locator("#checklist-tasks-agenda-done")).to_be_checked()
         expect(page.locator(TICK)).not_to_be_checked()

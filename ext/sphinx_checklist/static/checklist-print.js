@@ -29,13 +29,13 @@
 
   /* ---- paper: one checklist or a pack, blank or filled in, compact or full ---- */
 
-  // The handbook's lifecycle. The page does not carry the project's order of stages (checklist_stages) yet.
-  const STAGES = ["design", "before", "during", "after", "between", "review"];
-
-  /** @param {string[]} stages */
+  /** The project's stages in the order of its work (checklist_stages), as every checklist root carries them.
+   * @param {string[]} stages */
   function stageRank(stages) {
-    const ranks = stages.map((st) => STAGES.indexOf(st)).filter((r) => r >= 0);
-    return ranks.length ? Math.min.apply(null, ranks) : STAGES.length;
+    const root = /** @type {HTMLElement | null} */ (document.querySelector(".checklist[data-checklist-stage-order]"));
+    const order = /** @type {string[]} */ (core.decodeField("words", root ? root.dataset.checklistStageOrder : undefined));
+    const ranks = stages.map((st) => order.indexOf(st)).filter((r) => r >= 0);
+    return ranks.length ? Math.min.apply(null, ranks) : order.length;
   }
 
   /* Every checklist of the site, in the order of a convening (before, during, after), from the build's

@@ -118,8 +118,8 @@
     return new URL(document.documentElement.dataset.content_root || "./", location.href).pathname;
   }
 
-  // The site's storage prefix (checklist_storage_prefix); pages built before it was written used "clh".
-  let prefix = "clh";
+  // The site's storage prefix (checklist_storage_prefix, on every checklist root); the extension's default otherwise.
+  let prefix = "checklist";
 
   /** @param {string} checklistId */
   function storeKey(checklistId) {
