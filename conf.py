@@ -24,9 +24,7 @@ class RoundAuthorYearStyle(AuthorYearReferenceStyle):
     bracket_textual: BracketStyle = dataclasses.field(default_factory=_round_brackets)
 
 
-sphinxcontrib.bibtex.plugin.register_plugin(
-    "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYearStyle
-)
+sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYearStyle)
 # sphinxcontrib-bibtex asks pybtex for its plain-text backend once per citation, and each time pybtex
 # scans every installed package's entry points for it (a fifth of a clean build): register it once.
 pybtex.plugin.register_plugin("pybtex.backends", "plaintext", pybtex.backends.plaintext.Backend, force=True)
@@ -112,8 +110,13 @@ def _repository_url() -> str | None:
     if os.environ.get("GITHUB_REPOSITORY"):
         return f"https://github.com/{os.environ['GITHUB_REPOSITORY']}/"
     try:
-        remote = subprocess.run(["git", "remote", "get-url", "origin"], capture_output=True, text=True, check=True,
-                                cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
+        remote = subprocess.run(
+            ["git", "remote", "get-url", "origin"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=os.path.dirname(os.path.abspath(__file__)),
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
     match = re.match(r"(?:https://github\.com/|git@github\.com:)([^/]+/[^/]+?)(?:\.git)?$", remote)

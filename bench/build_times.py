@@ -20,8 +20,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 def sphinx(out: Path, jobs: str) -> float:
     start = time.perf_counter()
-    handbook_build.run(PROJECT / "docs", out / "html", confdir=PROJECT, doctrees=out / "doctrees", jobs=jobs, quiet=True,
-                       check=True)
+    handbook_build.run(PROJECT / "docs", out / "html", confdir=PROJECT, doctrees=out / "doctrees", jobs=jobs, quiet=True, check=True)
     return time.perf_counter() - start
 
 
@@ -50,8 +49,10 @@ def main() -> None:
     finally:
         target.write_text(original, encoding="utf-8")
     for name, times in (("clean build", clean), (f"rebuild after editing {target.name}", rebuild)):
-        print(f"{name}: median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}, "
-              f"{len(times)} runs, -j {args.jobs})")
+        print(
+            f"{name}: median {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}, "
+            f"{len(times)} runs, -j {args.jobs})"
+        )
 
 
 if __name__ == "__main__":

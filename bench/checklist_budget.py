@@ -46,8 +46,12 @@ def big_checklist(kind: str, items: int) -> dict:
     for s in range(items // per_section):
         section = {"id": f"s{s}", "title": f"Section {s}", "items": []}
         for i in range(per_section):
-            item = {"id": f"i{s}-{i}", "text": f"Item {s}.{i}: check that the *thing* number {i} is ready.",
-                    "roles": ["facilitator", "member"] if i % 2 else ["funder"], "source": "guide"}
+            item = {
+                "id": f"i{s}-{i}",
+                "text": f"Item {s}.{i}: check that the *thing* number {i} is ready.",
+                "roles": ["facilitator", "member"] if i % 2 else ["funder"],
+                "source": "guide",
+            }
             if kind == "assessment":
                 item["group"] = "a" if i % 2 else "b"
                 item["weights"] = {"x": i % 4, "y": 3 - i % 4} if i % 4 else {"x": 1}
@@ -56,14 +60,24 @@ def big_checklist(kind: str, items: int) -> dict:
                 item["allow_na"] = i % 3 == 0
             section["items"].append(item)
         sections.append(section)
-    data = {"id": f"big-{kind}", "title": f"Big {kind}", "description": "Generated for the benchmark.", "kind": kind,
-            "version": "1.0", "audience": ["facilitator"], "sources": [{"report": "ipa-2025-report", "section": "Any"}],
-            "sections": sections}
+    data = {
+        "id": f"big-{kind}",
+        "title": f"Big {kind}",
+        "description": "Generated for the benchmark.",
+        "kind": kind,
+        "version": "1.0",
+        "audience": ["facilitator"],
+        "sources": [{"report": "ipa-2025-report", "section": "Any"}],
+        "sections": sections,
+    }
     if kind == "checklist":
         data["mode"] = "read-do"
     if kind == "assessment":
-        data["scale"] = {"levels": [{"value": v, "label": f"L{v}", "description": f"Level {v}."} for v in (1, 2, 3, 4)],
-                         "unknown": {"label": "Don't know"}, "low_below": 2}
+        data["scale"] = {
+            "levels": [{"value": v, "label": f"L{v}", "description": f"Level {v}."} for v in (1, 2, 3, 4)],
+            "unknown": {"label": "Don't know"},
+            "low_below": 2,
+        }
         data["groups"] = [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]
         data["outcomes"] = [{"id": "x", "title": "X"}, {"id": "y", "title": "Y"}]
     return data
@@ -74,12 +88,16 @@ def make_project(where: Path, items: int) -> Path:
     shutil.copytree(ROOT / "tests" / "roots" / "test-browser", src)
     for kind in ("checklist", "assessment"):
         (src / "checklists" / f"big-{kind}.yaml").write_text(yaml.safe_dump(big_checklist(kind, items)), encoding="utf-8")
-        (src / f"big-{kind}.md").write_text(f"# Big {kind}\n\n(guide)=\n## Guide\n\n```{{checklist}} big-{kind}\n```\n"
-                                            if kind == "checklist" else
-                                            f"# Big {kind}\n\n```{{checklist}} big-{kind}\n```\n", encoding="utf-8")
+        (src / f"big-{kind}.md").write_text(
+            f"# Big {kind}\n\n(guide)=\n## Guide\n\n```{{checklist}} big-{kind}\n```\n"
+            if kind == "checklist"
+            else f"# Big {kind}\n\n```{{checklist}} big-{kind}\n```\n",
+            encoding="utf-8",
+        )
     index = src / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("assessment\n", "assessment\nbig-checklist\nbig-assessment\n"),
-                     encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("assessment\n", "assessment\nbig-checklist\nbig-assessment\n"), encoding="utf-8"
+    )
     return src
 
 
@@ -95,11 +113,16 @@ def main() -> None:
         sizes = gzipped_sizes(site / "_static")
         page = {k: v for k, v in sizes.items() if k not in LAZY_PARTS}
         total = sum(page.values())
-        print("gzipped, as shipped: " + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in page.items())
-              + f"; with the page {total / 1024:.1f} KB (budget {SIZE_BUDGET / 1024:.0f} KB) {'OK' if total <= SIZE_BUDGET else 'OVER'}")
+        print(
+            "gzipped, as shipped: "
+            + ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in page.items())
+            + f"; with the page {total / 1024:.1f} KB (budget {SIZE_BUDGET / 1024:.0f} KB) {'OK' if total <= SIZE_BUDGET else 'OVER'}"
+        )
         for name in LAZY_PARTS:
-            print(f"  loaded when wanted: {name} {sizes[name] / 1024:.1f} KB (budget {PART_BUDGET / 1024:.0f} KB) "
-                  f"{'OK' if sizes[name] <= PART_BUDGET else 'OVER'}")
+            print(
+                f"  loaded when wanted: {name} {sizes[name] / 1024:.1f} KB (budget {PART_BUDGET / 1024:.0f} KB) "
+                f"{'OK' if sizes[name] <= PART_BUDGET else 'OVER'}"
+            )
         # The site as make pdf serves it to Chromium (no CSP header: each page's own <meta> policy applies).
         with served(site) as url, chromium() as browser:
             for kind in ("checklist", "assessment"):
@@ -113,9 +136,11 @@ def main() -> None:
                     times.append(page.evaluate("performance.getEntriesByName('checklists-ready')[0].duration"))
                     context.close()
                 median = statistics.median(times)
-                print(f"{rows}-item {kind}: script ready in median {median:.1f} ms (min {min(times):.1f}, "
-                      f"max {max(times):.1f}, {args.loads} loads; budget {TIME_BUDGET_MS} ms) "
-                      f"{'OK' if median <= TIME_BUDGET_MS else 'OVER'}")
+                print(
+                    f"{rows}-item {kind}: script ready in median {median:.1f} ms (min {min(times):.1f}, "
+                    f"max {max(times):.1f}, {args.loads} loads; budget {TIME_BUDGET_MS} ms) "
+                    f"{'OK' if median <= TIME_BUDGET_MS else 'OVER'}"
+                )
 
 
 if __name__ == "__main__":

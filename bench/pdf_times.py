@@ -22,8 +22,15 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 def site_build(project: Path, out: Path) -> float:
     started = time.perf_counter()
-    handbook_build.run(project / "docs", out / "site", confdir=project, doctrees=out / "doctrees",
-                       define={"checklist_pdf_dir": "pdf"}, quiet=True, check=True)
+    handbook_build.run(
+        project / "docs",
+        out / "site",
+        confdir=project,
+        doctrees=out / "doctrees",
+        define={"checklist_pdf_dir": "pdf"},
+        quiet=True,
+        check=True,
+    )
     return time.perf_counter() - started
 
 
@@ -49,8 +56,10 @@ def main() -> int:
         path.write_text(text.replace("Start from the next steps", "Begin from the next steps", 1), encoding="utf-8")
         html = site_build(project, out)
         again, done = timed_print(out / "site")
-        print(f"after editing before-convening.yaml: site rebuild {html:.1f} s, printed {sorted(done['printed'])} "
-              f"in {again:.1f} s, kept {len(done['kept'])}")
+        print(
+            f"after editing before-convening.yaml: site rebuild {html:.1f} s, printed {sorted(done['printed'])} "
+            f"in {again:.1f} s, kept {len(done['kept'])}"
+        )
     return 0
 
 

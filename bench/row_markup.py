@@ -30,7 +30,8 @@ def rows_by_kind(site: Path) -> dict[str, list[tuple[int, int]]]:
         for root in BeautifulSoup(html, "html.parser").select("div.checklist"):
             for row in root.select("tr.checklist-item"):
                 found.setdefault(root["data-checklist-kind"], []).append(
-                    (len(str(row).encode("utf-8")), len(row.get_text().encode("utf-8"))))
+                    (len(str(row).encode("utf-8")), len(row.get_text().encode("utf-8")))
+                )
     return found
 
 
@@ -49,8 +50,10 @@ def main() -> int:
         markup = [total - text for total, text in rows]
         mean = statistics.mean(markup)
         over |= mean > BUDGET
-        print(f"| {kind} | {len(rows)} | {statistics.mean(t for t, _ in rows):.0f} | {mean:.0f} | {max(markup)} | "
-              f"{'met' if mean <= BUDGET else 'missed'} (≤ {BUDGET}) |")
+        print(
+            f"| {kind} | {len(rows)} | {statistics.mean(t for t, _ in rows):.0f} | {mean:.0f} | {max(markup)} | "
+            f"{'met' if mean <= BUDGET else 'missed'} (≤ {BUDGET}) |"
+        )
     return 1 if over else 0
 
 

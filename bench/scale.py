@@ -70,6 +70,7 @@ NEEDS_OVER_EXTENSION_MIN = 1.5
 
 # --- what is generated -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Size:
     pages: int
@@ -120,22 +121,38 @@ class Checklist:
 
 ROLES = ["funder", "learning-partner", "member", "facilitator", "philanthropy-staff", "implementing-partner"]
 ACTIONS = [
-    "Agree with members on", "Ask each member about", "Check with the learning partner", "Share with the whole group",
-    "Write down, in the shared notes,", "Decide together", "Invite members to name", "Confirm with the facilitator",
-    "Review with the funder", "Set aside time to discuss",
+    "Agree with members on",
+    "Ask each member about",
+    "Check with the learning partner",
+    "Share with the whole group",
+    "Write down, in the shared notes,",
+    "Decide together",
+    "Invite members to name",
+    "Confirm with the facilitator",
+    "Review with the funder",
+    "Set aside time to discuss",
 ]
 SUBJECTS = [
-    "the questions the next session should answer", "which programme challenges to bring to the group",
-    "who will present and which data they will use", "how progress since the last convening will be shared",
-    "the roles each organisation takes on this year", "what members found *most* useful last time",
-    "the practical steps each member plans to try", "the evidence behind each recommendation",
-    "how newcomers and new focal points will be welcomed", "the format that suits the topic and the group",
+    "the questions the next session should answer",
+    "which programme challenges to bring to the group",
+    "who will present and which data they will use",
+    "how progress since the last convening will be shared",
+    "the roles each organisation takes on this year",
+    "what members found *most* useful last time",
+    "the practical steps each member plans to try",
+    "the evidence behind each recommendation",
+    "how newcomers and new focal points will be welcomed",
+    "the format that suits the topic and the group",
 ]
 PURPOSES = [
-    "so that the discussion starts from members' own priorities", "before the agenda is sent out",
-    "and record the answers where everyone can find them", "so that presenters can prepare with a clear brief",
-    "and revisit the decision at the yearly review", "so that small groups have a concrete problem to work on",
-    "and note any disagreement openly", "",
+    "so that the discussion starts from members' own priorities",
+    "before the agenda is sent out",
+    "and record the answers where everyone can find them",
+    "so that presenters can prepare with a clear brief",
+    "and revisit the decision at the yearly review",
+    "so that small groups have a concrete problem to work on",
+    "and note any disagreement openly",
+    "",
 ]
 CLOSINGS = [
     "Keep it short enough to read aloud at the start of the session.",
@@ -148,10 +165,12 @@ GUIDANCE = [
     "One-to-one conversations were the most effective form of preparation in the studies the handbook draws on.",
     "Record who agreed to what, and by when, in the notes that everyone receives.",
 ]
-SECTION_TITLES = [("Before the session", "What to settle while there is still time to change the plan."),
-                  ("Opening the session", "What to do as people arrive and the session starts."),
-                  ("During the session", "What to do in the room while the group works."),
-                  ("After the session", "What to do in the week that follows.")]
+SECTION_TITLES = [
+    ("Before the session", "What to settle while there is still time to change the plan."),
+    ("Opening the session", "What to do as people arrive and the session starts."),
+    ("During the session", "What to do in the room while the group works."),
+    ("After the session", "What to do in the week that follows."),
+]
 TOPICS = ["Shaping the agenda", "Preparing presenters", "Running small groups", "Following up", "Welcoming newcomers"]
 
 
@@ -198,8 +217,14 @@ def make_checklist(size: Size, page: int, number: int) -> Checklist:
         items = [make_item(rng, size, page, index * per_section + n) for n in range(per_section)]
         sections.append(Section(id=f"s{index + 1}", title=title, description=description, items=items))
     topic = TOPICS[(page + number) % len(TOPICS)]
-    return Checklist(id=checklist_id, page=page, number=number + 1, title=f"{topic} (page {page + 1}, list {number + 1})",
-                     description=f"Use this list when {topic.lower()} for a community of practice.", sections=sections)
+    return Checklist(
+        id=checklist_id,
+        page=page,
+        number=number + 1,
+        title=f"{topic} (page {page + 1}, list {number + 1})",
+        description=f"Use this list when {topic.lower()} for a community of practice.",
+        sections=sections,
+    )
 
 
 def make_checklists(size: Size) -> list[list[Checklist]]:
@@ -208,6 +233,7 @@ def make_checklists(size: Size) -> list[list[Checklist]]:
 
 
 # --- how each variant writes a checklist ---------------------------------------------------------------
+
 
 def need_id(checklist_id: str, item_id: str) -> str:
     return f"CL_{checklist_id}_{item_id}".upper().replace("-", "_")
@@ -226,8 +252,9 @@ def static_block(checklist: Checklist) -> str:
             text = item.text + (" (may not apply)" if item.allow_na else "")
             guidance = f"\n\n    {item.guidance}" if item.guidance else ""
             rows.append(f"* - ☐\n  - {text}{guidance}\n  - {', '.join(item.roles)}\n  - {{ref}}`{item.source}`\n")
-        parts.append(f"```{{list-table}} {checklist.title}: {section.title}\n:header-rows: 1\n:widths: 6 64 15 15\n\n"
-                     + "".join(rows) + "```\n")
+        parts.append(
+            f"```{{list-table}} {checklist.title}: {section.title}\n:header-rows: 1\n:widths: 6 64 15 15\n\n" + "".join(rows) + "```\n"
+        )
     return "\n".join(parts)
 
 
@@ -239,14 +266,17 @@ def needs_block(checklist: Checklist) -> str:
             # Link to the same item of the first checklist on the cited page: needs resolves it both ways.
             target = need_id(f"p{item.cited_page:04d}-c01", item.id)
             guidance = f"{item.guidance}\n\n" if item.guidance else ""
-            parts.append(f"```{{item}} {item.summary}\n:id: {need_id(checklist.id, item.id)}\n"
-                         f":tags: {section.id};{';'.join(item.roles)}\n:links: {target}\n\n"
-                         f"{item.text}\n\n{guidance}Source: {{ref}}`{item.source}`.\n```\n")
+            parts.append(
+                f"```{{item}} {item.summary}\n:id: {need_id(checklist.id, item.id)}\n"
+                f":tags: {section.id};{';'.join(item.roles)}\n:links: {target}\n\n"
+                f"{item.text}\n\n{guidance}Source: {{ref}}`{item.source}`.\n```\n"
+            )
     return "\n".join(parts)
 
 
 def checklist_yaml(checklist: Checklist, edited_item: str | None = None) -> str:
     """The YAML file of a checklist; ``edited_item`` gets its text changed, as an author would."""
+
     def item_data(item: Item) -> dict:
         text = (item.text + " Revised.") if item.id == edited_item else item.text
         data = {"id": item.id, "text": text, "summary": item.summary, "roles": item.roles, "source": item.source}
@@ -257,44 +287,53 @@ def checklist_yaml(checklist: Checklist, edited_item: str | None = None) -> str:
         return data
 
     data = {
-        "id": checklist.id, "title": checklist.title, "description": checklist.description, "kind": "checklist", "mode": "read-do",
-        "version": "1.0", "audience": ["learning-partner", "facilitator", "member"], "stage": ["before"],
+        "id": checklist.id,
+        "title": checklist.title,
+        "description": checklist.description,
+        "kind": "checklist",
+        "mode": "read-do",
+        "version": "1.0",
+        "audience": ["learning-partner", "facilitator", "member"],
+        "stage": ["before"],
         "sources": [{"report": "ipa-2025-report", "section": "4. Design for Meaningful Participation", "pages": "21"}],
-        "sections": [{"id": s.id, "title": s.title, "description": s.description, "items": [item_data(i) for i in s.items]}
-                     for s in checklist.sections],
+        "sections": [
+            {"id": s.id, "title": s.title, "description": s.description, "items": [item_data(i) for i in s.items]}
+            for s in checklist.sections
+        ],
     }
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
 
 
 # --- writing a project -------------------------------------------------------------------------------
 
-CONF_COMMON = '''project = "Scale benchmark"
+CONF_COMMON = """project = "Scale benchmark"
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 html_theme = "furo"
 nitpicky = True
-'''
+"""
 
 CONF_BY_VARIANT = {
     "static": 'extensions = ["myst_parser"]\n',
     "extension": 'extensions = ["myst_parser", "sphinx_checklist"]\nchecklist_dir = "checklists"\n',
     "needs": 'extensions = ["myst_parser", "sphinx_needs"]\n'
-             'needs_types = [{"directive": "item", "title": "Checklist item", "prefix": "CL_", '
-             '"color": "#BFD8D2", "style": "node"}]\n',
+    'needs_types = [{"directive": "item", "title": "Checklist item", "prefix": "CL_", '
+    '"color": "#BFD8D2", "style": "node"}]\n',
 }
 
 
 def page_markdown(page: int, checklists: list[Checklist], render: Callable[[Checklist], str]) -> str:
     context, practice = heading_labels(page)
-    parts = [f"# Page {page + 1}\n",
-             "A synthetic handbook page: some prose, two labelled sections that items elsewhere cite, "
-             "then its checklists.\n",
-             f"({context})=\n## Context on page {page + 1}\n",
-             "Members learn most from each other when the session starts from their own questions.\n",
-             f"({practice})=\n## Practice on page {page + 1}\n",
-             "Small groups working on a concrete problem exchanged more than plenary sessions did.\n"]
+    parts = [
+        f"# Page {page + 1}\n",
+        "A synthetic handbook page: some prose, two labelled sections that items elsewhere cite, then its checklists.\n",
+        f"({context})=\n## Context on page {page + 1}\n",
+        "Members learn most from each other when the session starts from their own questions.\n",
+        f"({practice})=\n## Practice on page {page + 1}\n",
+        "Small groups working on a concrete problem exchanged more than plenary sessions did.\n",
+    ]
     for checklist in checklists:
         parts.append(f"## Checklist {checklist.number}: {checklist.title}\n")
         parts.append(render(checklist))
@@ -302,9 +341,11 @@ def page_markdown(page: int, checklists: list[Checklist], render: Callable[[Chec
 
 
 def index_markdown(size: Size, variant: str) -> str:
-    return (f"# Scale benchmark {size.label} ({variant})\n\n"
-            f"{size.pages} pages with {size.checklists_per_page} checklist(s) each.\n\n"
-            "```{toctree}\n:maxdepth: 1\n:glob:\n\npages/*\n```\n")
+    return (
+        f"# Scale benchmark {size.label} ({variant})\n\n"
+        f"{size.pages} pages with {size.checklists_per_page} checklist(s) each.\n\n"
+        "```{toctree}\n:maxdepth: 1\n:glob:\n\npages/*\n```\n"
+    )
 
 
 def source_dir(size: Size, variant: str) -> Path:
@@ -338,6 +379,7 @@ def count_files(folder: Path) -> int:
 
 # --- the sphinx-needs environment ----------------------------------------------------------------------
 
+
 def locked_pins() -> dict[str, str]:
     """Every ``name==version`` of requirements.lock, by normalised name."""
     pins = {}
@@ -367,8 +409,12 @@ def needs_python(skip: bool) -> Path | None:
     constraints.write_text("\n".join(f"{name}=={version}" for name, version in pins.items()) + "\n", encoding="utf-8")
     try:
         subprocess.run([sys.executable, "-m", "venv", str(NEEDS_VENV)], check=True, capture_output=True, text=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                        "-c", str(constraints), *wanted], check=True, capture_output=True, text=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", str(constraints), *wanted],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
     except (OSError, subprocess.CalledProcessError) as error:
         detail = (getattr(error, "stderr", "") or str(error)).strip().splitlines()[-3:]
         print("sphinx-needs could not be installed, so the needs column is skipped:\n  " + "\n  ".join(detail), file=sys.stderr)
@@ -378,6 +424,7 @@ def needs_python(skip: bool) -> Path | None:
 
 
 # --- building and timing -------------------------------------------------------------------------------
+
 
 @dataclass
 class Build:
@@ -405,8 +452,23 @@ def child_cpu_seconds() -> float:
 
 def sphinx_build(python: Path, src: Path, out: Path, timeout: float) -> Build:
     """One strict HTML build into ``out``, timed as the CPU that the child process used."""
-    command = [str(python), "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-j", "1", "-b", "html",
-               "-d", str(out / "doctrees"), str(src), str(out / "html")]
+    command = [
+        str(python),
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-j",
+        "1",
+        "-b",
+        "html",
+        "-d",
+        str(out / "doctrees"),
+        str(src),
+        str(out / "html"),
+    ]
     before = child_cpu_seconds()
     try:
         completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=offline_environment())
@@ -467,6 +529,7 @@ def measure(size: Size, variants: list[str], pythons: dict[str, Path], runs: int
 
 # --- the report --------------------------------------------------------------------------------------
 
+
 def median_or_problem(builds: list[Build]) -> float | str | None:
     """The median CPU seconds, or the first problem if any run failed; None if nothing ran."""
     if not builds:
@@ -498,8 +561,13 @@ def table_row(size: Size, result: Measurements) -> str:
     # The extension/static target is set for the large sizes only: small builds are dominated by start-up.
     extension_target = EXTENSION_OVER_STATIC_MAX if size.label in EXTENSION_TARGET_SIZES else None
     cells = [
-        size.label, str(size.pages), str(size.checklists), str(size.items),
-        seconds_cell(static), seconds_cell(extension), seconds_cell(needs),
+        size.label,
+        str(size.pages),
+        str(size.checklists),
+        str(size.items),
+        seconds_cell(static),
+        seconds_cell(extension),
+        seconds_cell(needs),
         ratio_cell(extension, static, at_most=extension_target),
         ratio_cell(needs, extension, at_least=NEEDS_OVER_EXTENSION_MIN),
         ratio_cell(median_or_problem(result.edited), median_or_problem(result.no_op), at_most=EDIT_OVER_NOOP_MAX),
@@ -519,25 +587,30 @@ def rebuild_line(size: Size, result: Measurements) -> str:
 
 
 def print_report(sizes: list[Size], results: dict[str, Measurements], runs: int, needs_version: str | None) -> None:
-    print(f"CPU seconds (user + sys) of a clean `sphinx-build -W --keep-going -n -q -j 1 -b html`, furo theme, "
-          f"median of {runs} run(s); {ITEMS_PER_CHECKLIST} items per checklist; "
-          f"sphinx-needs: {needs_version or 'skipped'}; handbook at {git_head()}.\n")
-    print("| project | pages | checklists | items | static s | extension s | needs s | extension/static | "
-          "needs/extension | edit/no-op rebuild |")
+    print(
+        f"CPU seconds (user + sys) of a clean `sphinx-build -W --keep-going -n -q -j 1 -b html`, furo theme, "
+        f"median of {runs} run(s); {ITEMS_PER_CHECKLIST} items per checklist; "
+        f"sphinx-needs: {needs_version or 'skipped'}; handbook at {git_head()}.\n"
+    )
+    print(
+        "| project | pages | checklists | items | static s | extension s | needs s | extension/static | "
+        "needs/extension | edit/no-op rebuild |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |")
     for size in sizes:
         print(table_row(size, results[size.label]))
     print("\nIncremental builds of the extension variant (CPU seconds, median):")
     for size in sizes:
         print(rebuild_line(size, results[size.label]))
-    print(f"\nTargets: extension/static ≤ {EXTENSION_OVER_STATIC_MAX} at {', '.join(sorted(EXTENSION_TARGET_SIZES))}; "
-          f"edit/no-op ≤ {EDIT_OVER_NOOP_MAX}; needs/extension ≥ {NEEDS_OVER_EXTENSION_MIN}.")
+    print(
+        f"\nTargets: extension/static ≤ {EXTENSION_OVER_STATIC_MAX} at {', '.join(sorted(EXTENSION_TARGET_SIZES))}; "
+        f"edit/no-op ≤ {EDIT_OVER_NOOP_MAX}; needs/extension ≥ {NEEDS_OVER_EXTENSION_MIN}."
+    )
 
 
 def git_head() -> str:
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True, text=True)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "ext/sphinx_checklist"], cwd=PROJECT,
-                           capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "ext/sphinx_checklist"], cwd=PROJECT, capture_output=True, text=True)
     return head.stdout.strip() + (" with uncommitted changes to ext/sphinx_checklist" if dirty.stdout.strip() else "")
 
 
@@ -547,6 +620,7 @@ def installed_version(python: Path, package: str) -> str:
 
 
 # --- command line ------------------------------------------------------------------------------------
+
 
 def parse_sizes(text: str) -> list[Size]:
     sizes = []
@@ -563,14 +637,20 @@ def generate_only(sizes: list[Size]) -> None:
     for size in sizes:
         pages = make_checklists(size)
         counts = {variant: count_files(write_project(size, variant, pages)) for variant in VARIANTS}
-        print(f"{size.label}: {size.pages} pages, {size.checklists} checklists, {size.items} items; files written: "
-              + ", ".join(f"{variant} {count}" for variant, count in counts.items()))
+        print(
+            f"{size.label}: {size.pages} pages, {size.checklists} checklists, {size.items} items; files written: "
+            + ", ".join(f"{variant} {count}" for variant, count in counts.items())
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes(DEFAULT_SIZES),
-                        help=f"pages x checklists per page, comma-separated (default {DEFAULT_SIZES})")
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=parse_sizes(DEFAULT_SIZES),
+        help=f"pages x checklists per page, comma-separated (default {DEFAULT_SIZES})",
+    )
     parser.add_argument("--runs", type=int, default=3, help="clean builds of each variant; the median is reported")
     parser.add_argument("--skip-needs", action="store_true", help="leave out the sphinx-needs column")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed for one build (default 1800)")

@@ -51,8 +51,8 @@ HAND_WRITTEN = {
     "list as key": "? [a]\n: c\n",
     "self alias": "&a [*a]\n",
     "alias bomb": "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-                  "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
-                  "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
     "python tag": "!!python/object/apply:os.system [echo hi]\n",
     "binary tag": "id: !!binary aGVsbG8=\n",
     "set tag": "id: !!set {a, b}\n",
@@ -63,13 +63,59 @@ HAND_WRITTEN = {
 }
 
 WEIRD_VALUES = [
-    ".nan", ".inf", "-.inf", "~", "''", "' '", "\"\\t\"", "\"a\\nb\"", "\"x\\n\"", "\"\\u0000x\"", "\"\\u001bx\"",
-    "[]", "{}", "[1, [2]]", "{a: {b: c}}", "2001-12-14", "0x1F", "1e400", "-0", "true", "no", "!!binary aGk=",
-    "&x 1", "*nope", "\"" + "w" * 200_000 + "\"", "\"\\u202eevil\"", "!!str 12", "? a", "|\n  a\n  b",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "~",
+    "''",
+    "' '",
+    '"\\t"',
+    '"a\\nb"',
+    '"x\\n"',
+    '"\\u0000x"',
+    '"\\u001bx"',
+    "[]",
+    "{}",
+    "[1, [2]]",
+    "{a: {b: c}}",
+    "2001-12-14",
+    "0x1F",
+    "1e400",
+    "-0",
+    "true",
+    "no",
+    "!!binary aGk=",
+    "&x 1",
+    "*nope",
+    '"' + "w" * 200_000 + '"',
+    '"\\u202eevil"',
+    "!!str 12",
+    "? a",
+    "|\n  a\n  b",
 ]
 
-FIELDS = ["id", "title", "description", "version", "kind", "text", "summary", "guidance", "weights", "value",
-          "label", "source", "report", "section", "roles", "stage", "choices", "low_below", "pages", "group"]
+FIELDS = [
+    "id",
+    "title",
+    "description",
+    "version",
+    "kind",
+    "text",
+    "summary",
+    "guidance",
+    "weights",
+    "value",
+    "label",
+    "source",
+    "report",
+    "section",
+    "roles",
+    "stage",
+    "choices",
+    "low_below",
+    "pages",
+    "group",
+]
 
 
 def mutations(rng: random.Random, text: str, count: int) -> list[tuple[str, str]]:
@@ -98,7 +144,7 @@ def mutations(rng: random.Random, text: str, count: int) -> list[tuple[str, str]
             name = "line repeated"
         elif kind == 3:  # indentation shifted
             i = rng.randrange(len(new))
-            new[i] = (" " if rng.random() < 0.5 else "") + new[i][rng.choice([0, 2]):]
+            new[i] = (" " if rng.random() < 0.5 else "") + new[i][rng.choice([0, 2]) :]
             name = "indentation shifted"
         else:  # a character changed
             i = rng.randrange(len(new))
@@ -106,7 +152,7 @@ def mutations(rng: random.Random, text: str, count: int) -> list[tuple[str, str]
             if len(line) < 2:
                 continue
             j = rng.randrange(len(line) - 1)
-            new[i] = line[:j] + rng.choice(":-[]{}&*!|>'\"#%@` \t") + line[j + 1:]
+            new[i] = line[:j] + rng.choice(":-[]{}&*!|>'\"#%@` \t") + line[j + 1 :]
             name = "character changed"
         out.append((name, "".join(new)))
     return out
@@ -114,15 +160,20 @@ def mutations(rng: random.Random, text: str, count: int) -> list[tuple[str, str]
 
 # Values that once loaded without complaint and then broke pages or the export: (name, file, old, new).
 TARGETED = [
-    ("id ending in a line break", "before-convening", "id: before-convening\n", "id: \"before-convening\\n\"\n"),
-    ("section id ending in a line break", "before-convening", "- id: ", "- id: \"x\\n\"\n        _: ", ),
-    ("blank title", "before-convening", "title: ", "title: \"   \"\n_: "),
-    ("blank item text", "before-convening", "text: ", "text: \" \"\n        _: "),
+    ("id ending in a line break", "before-convening", "id: before-convening\n", 'id: "before-convening\\n"\n'),
+    (
+        "section id ending in a line break",
+        "before-convening",
+        "- id: ",
+        '- id: "x\\n"\n        _: ',
+    ),
+    ("blank title", "before-convening", "title: ", 'title: "   "\n_: '),
+    ("blank item text", "before-convening", "text: ", 'text: " "\n        _: '),
     ("NaN weight", "lp-archetype-fit", "weights: {practice-partner: 3,", "weights: {practice-partner: .nan,"),
     ("infinite weight", "lp-archetype-fit", "weights: {practice-partner: 3,", "weights: {practice-partner: .inf,"),
-    ("control character in text", "before-convening", "text: ", "text: \"\\u0007bell\"\n        _: "),
-    ("bidi override in title", "before-convening", "title: ", "title: \"\\u202eevil\"\n_: "),
-    ("200,000-character title", "before-convening", "title: ", "title: \"" + "T" * 200_000 + "\"\n_: "),
+    ("control character in text", "before-convening", "text: ", 'text: "\\u0007bell"\n        _: '),
+    ("bidi override in title", "before-convening", "title: ", 'title: "\\u202eevil"\n_: '),
+    ("200,000-character title", "before-convening", "title: ", 'title: "' + "T" * 200_000 + '"\n_: '),
     ("self-referencing anchor in a list", "before-convening", "audience: ", "audience: &a [*a]\n_: "),
 ]
 
@@ -266,8 +317,9 @@ def live_markup(html: str) -> list[str]:
     found = []
     for root in BeautifulSoup(html, "html.parser").select("article"):
         for tag in root.find_all(True):
-            if tag.name in ACTIVE_TAGS and not (tag.name == "img" and not tag.get("onerror") and
-                                                 str(tag.get("src", "")).startswith("_images/")):
+            if tag.name in ACTIVE_TAGS and not (
+                tag.name == "img" and not tag.get("onerror") and str(tag.get("src", "")).startswith("_images/")
+            ):
                 found.append(f"<{tag.name}>")
             for attr, value in tag.attrs.items():
                 if attr.lower().startswith("on"):
@@ -303,16 +355,39 @@ def build_payload(root: Path, name: str, field: str, payload: str, project: Path
     env = {**os.environ, "PYTHONPATH": str(project / "ext")}
     try:
         result = subprocess.run(
-            [sys.executable, "-c", "import resource,sys; resource.setrlimit(resource.RLIMIT_AS, (3<<30, 3<<30)); "
-             "sys.setrecursionlimit(3000); from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))",
-             "-q", "-b", "html", "-d", str(root / "doctrees"), str(src), str(root / "html")],
-            capture_output=True, text=True, timeout=180, env=env, check=False)
+            [
+                sys.executable,
+                "-c",
+                "import resource,sys; resource.setrlimit(resource.RLIMIT_AS, (3<<30, 3<<30)); "
+                "sys.setrecursionlimit(3000); from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))",
+                "-q",
+                "-b",
+                "html",
+                "-d",
+                str(root / "doctrees"),
+                str(src),
+                str(root / "html"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env=env,
+            check=False,
+        )
         stderr, code = result.stderr, result.returncode
     except subprocess.TimeoutExpired:
         stderr, code = "timeout", -1
-    record = {"name": name, "field": field, "warnings": [line for line in stderr.splitlines() if "WARNING" in line],
-              "crashed": code not in (0, 1) or "Traceback" in stderr or "Exception occurred" in stderr
-              or "RecursionError" in stderr or "MemoryError" in stderr, "html": root / "html"}
+    record = {
+        "name": name,
+        "field": field,
+        "warnings": [line for line in stderr.splitlines() if "WARNING" in line],
+        "crashed": code not in (0, 1)
+        or "Traceback" in stderr
+        or "Exception occurred" in stderr
+        or "RecursionError" in stderr
+        or "MemoryError" in stderr,
+        "html": root / "html",
+    }
     record["located"] = any("tasks.yaml:" in w for w in record["warnings"])
     pages = [p.read_text(encoding="utf-8", errors="replace") for p in (root / "html").rglob("*.html")]
     export = root / "html" / "checklists.json"
@@ -349,8 +424,10 @@ def browse(records: list[dict]) -> None:
         return server
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(
+            executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         for record in records:
             record["executed"] = []
             if not (record["html"] / "index.html").is_file():
@@ -360,8 +437,12 @@ def browse(records: list[dict]) -> None:
                 page = browser.new_page()
                 fired = []
                 page.on("dialog", lambda d, fired=fired: (fired.append("alert"), d.dismiss()))
-                page.on("request", lambda r, fired=fired: fired.append("request " + r.url)
-                        if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+                page.on(
+                    "request",
+                    lambda r, fired=fired: (
+                        fired.append("request " + r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None
+                    ),
+                )
                 page.route("**/*", lambda route: route.abort() if "127.0.0.1" not in route.request.url else route.continue_())
                 try:
                     page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html", wait_until="load", timeout=15000)
@@ -424,8 +505,11 @@ def main() -> int:
         print(f"  [{part}] {verdict}: {name} -- {why}")
     if args.json:
         args.json.write_text(json.dumps({"malformed": malformed, "payloads": payloads, "details": details}, indent=1))
-    bad = malformed["crashed"] + malformed["passed silently"] + sum(
-        payloads[k] for k in ("crashed", "executed", "live markup", "reached outside"))
+    bad = (
+        malformed["crashed"]
+        + malformed["passed silently"]
+        + sum(payloads[k] for k in ("crashed", "executed", "live markup", "reached outside"))
+    )
     return 1 if bad else 0
 
 

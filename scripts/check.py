@@ -24,14 +24,18 @@ PYTHON_PATHS = ["ext", "tests", "bench", "scripts", "conf.py"]
 
 def steps(root: Path, skip_tests: bool) -> list[tuple[str, list[str]]]:
     out = [
-        ("checklist files (schema, ids, references inside each file)",
-         [sys.executable, "-m", "sphinx_checklist", "check", "--dir", str(root / "checklists")]),
+        (
+            "checklist files (schema, ids, references inside each file)",
+            [sys.executable, "-m", "sphinx_checklist", "check", "--dir", str(root / "checklists")],
+        ),
         ("python lint (ruff)", [str(BIN / "ruff"), "check", *PYTHON_PATHS]),
         ("python format (ruff format --check; `ruff format` fixes it)", [str(BIN / "ruff"), "format", "--check", *PYTHON_PATHS]),
         ("python types (mypy, strict on ext/)", [str(BIN / "mypy")]),
         ("script types (tsc)", [str(root / "node_modules" / ".bin" / "tsc"), "--noEmit", "-p", "tsconfig.json"]),
-        (f"strict build ({' '.join(handbook_build.STRICT)}: broken references, links and checklists)",
-         handbook_build.command("docs", "_build/check/html", confdir=".", doctrees="_build/check/doctrees", quiet=True)),
+        (
+            f"strict build ({' '.join(handbook_build.STRICT)}: broken references, links and checklists)",
+            handbook_build.command("docs", "_build/check/html", confdir=".", doctrees="_build/check/doctrees", quiet=True),
+        ),
     ]
     if not skip_tests:
         out.append(("tests (make test)", ["make", "--no-print-directory", "test"]))

@@ -21,8 +21,12 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def pytest_addoption(parser) -> None:
-    parser.addoption("--regen-regression", action="store_true", default=False,
-                     help="rewrite the files under tests/regression/ from the current output instead of comparing")
+    parser.addoption(
+        "--regen-regression",
+        action="store_true",
+        default=False,
+        help="rewrite the files under tests/regression/ from the current output instead of comparing",
+    )
 
 
 def _strict_build(srcdir: Path, outdir: Path, confdir: Path | None = None, options: tuple[str, ...] = ()) -> Path:

@@ -61,8 +61,9 @@ def test_every_checklist_and_item_is_rendered_and_linked(handbook_html):
                     href = link["href"]
                     item_page = item["url"].partition("#")[0]
                     # links are relative to the page that holds the row
-                    resolved = item_page + href if href.startswith("#") else posixpath.normpath(
-                        posixpath.join(posixpath.dirname(item_page), href))
+                    resolved = (
+                        item_page + href if href.startswith("#") else posixpath.normpath(posixpath.join(posixpath.dirname(item_page), href))
+                    )
                     linked_page, linked_anchor = target(resolved)
                     assert linked_page.find(id=linked_anchor) is not None, href
 

@@ -100,8 +100,9 @@ def test_hostile_text_fails_the_strict_build_and_the_cli_at_the_yaml_line(projec
     assert build.returncode != 0
     assert f"{path}:{line}: WARNING: sections[0].items[1].guidance: raw HTML" in build.stderr
     assert "[checklist.unsafe_markup]" in build.stderr and "Traceback" not in build.stderr
-    cli = subprocess.run([sys.executable, "-m", "sphinx_checklist", "check", "--dir", str(path.parent)],
-                         capture_output=True, text=True, check=False)
+    cli = subprocess.run(
+        [sys.executable, "-m", "sphinx_checklist", "check", "--dir", str(path.parent)], capture_output=True, text=True, check=False
+    )
     assert cli.returncode == 1
     assert f"{path}:{line}:" in cli.stdout and "[checklist.unsafe_markup]" in cli.stdout
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
@@ -112,8 +113,10 @@ def test_the_markdown_contributors_need_renders_without_warnings(make_app, proje
     path, data = _demo(project)
     item = data["sections"][0]["items"][1]
     item["text"] = "Draft the *agenda* with **members**; see [the guide](https://example.org/guide) and {ref}`guide-prepare`."
-    item["guidance"] = ("Steps:\n\n- share it a week ahead\n- ask {checklist-item}`demo.survey`\n\n"
-                        "```{note}\nKeep it *short*.\n```\n\nMail [us](mailto:team@example.org).")
+    item["guidance"] = (
+        "Steps:\n\n- share it a week ahead\n- ask {checklist-item}`demo.survey`\n\n"
+        "```{note}\nKeep it *short*.\n```\n\nMail [us](mailto:team@example.org)."
+    )
     _write(path, data)
     app = make_app("html", srcdir=project)
     app.build()
@@ -125,12 +128,15 @@ def test_the_markdown_contributors_need_renders_without_warnings(make_app, proje
     assert 'href="#checklist-demo-survey"' in html
 
 
-@pytest.mark.parametrize(("field", "text", "words"), [
-    ("guidance", "Read {ref}`no-such-label` first.", "undefined label: 'no-such-label'"),
-    ("text", "Draft the agenda, see {term}`no such term`.", "term not in glossary: 'no such term'"),
-    ("guidance", "```{note}\n:no-such-option: x\n\nBody.\n```", "Unknown option key: 'no-such-option'"),
-    ("description", "See [the part](#no-such-heading).", "'myst' cross-reference target not found: 'no-such-heading'"),
-])
+@pytest.mark.parametrize(
+    ("field", "text", "words"),
+    [
+        ("guidance", "Read {ref}`no-such-label` first.", "undefined label: 'no-such-label'"),
+        ("text", "Draft the agenda, see {term}`no such term`.", "term not in glossary: 'no such term'"),
+        ("guidance", "```{note}\n:no-such-option: x\n\nBody.\n```", "Unknown option key: 'no-such-option'"),
+        ("description", "See [the part](#no-such-heading).", "'myst' cross-reference target not found: 'no-such-heading'"),
+    ],
+)
 def test_myst_problems_in_yaml_text_name_the_yaml_file_and_line(make_app, project, warnings_of, field, text, words):
     path, data = _demo(project)
     if field == "description":
@@ -153,21 +159,27 @@ def test_two_files_defining_one_id_are_an_error(project):
     registry = load_registry(path.parent)
     assert "demo" not in registry.checklists
     messages = [(p.name, problem.subtype, problem.message) for p, problem in registry.problems]
-    assert ("demo.yaml", Subtype.duplicate_id, "demo.yaml and demo.yml both define the checklist 'demo'; "
-            "keep one file and delete the other") in messages
+    assert (
+        "demo.yaml",
+        Subtype.duplicate_id,
+        "demo.yaml and demo.yml both define the checklist 'demo'; keep one file and delete the other",
+    ) in messages
     assert any(name == "demo.yml" for name, _, _ in messages)
 
 
-@pytest.mark.parametrize(("old", "new", "words"), [
-    ("id: demo\n", "id: \"demo\\n\"\n", "id"),
-    ("    title: Before\n", "    title: \"   \"\n", "is blank"),
-    ("        text: Survey the members.", "        text: \"\\u202eSurvey\"", "control character U+202E"),
-    ("        text: Survey the members.", "        text: \"Survey\\u0000\"", "control character U+0000"),
-    ("title: Demo checklist", "title: \"" + "T" * 300 + "\"", "300 characters long, more than the 200 allowed"),
-    ("title: Demo checklist", "title: &t Demo\nsummary_of: *t", "alias"),
-    ("version: \"1.2\"", "version: !!binary MS4y", "the tag !!binary"),
-    ("sections:", "1: one\nsections:", "the key '1' is not a word"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("id: demo\n", 'id: "demo\\n"\n', "id"),
+        ("    title: Before\n", '    title: "   "\n', "is blank"),
+        ("        text: Survey the members.", '        text: "\\u202eSurvey"', "control character U+202E"),
+        ("        text: Survey the members.", '        text: "Survey\\u0000"', "control character U+0000"),
+        ("title: Demo checklist", 'title: "' + "T" * 300 + '"', "300 characters long, more than the 200 allowed"),
+        ("title: Demo checklist", "title: &t Demo\nsummary_of: *t", "alias"),
+        ('version: "1.2"', "version: !!binary MS4y", "the tag !!binary"),
+        ("sections:", "1: one\nsections:", "the key '1' is not a word"),
+    ],
+)
 def test_bad_values_are_refused_not_passed_on(project, old, new, words):
     path, _ = _demo(project)
     text = path.read_text(encoding="utf-8")
@@ -213,8 +225,30 @@ def test_a_heading_taking_a_checklist_anchor_fails_the_build_naming_both(make_ap
 
 # ---- property test: no mutation of a real checklist makes the loader raise
 
-WEIRD = st.sampled_from(["~", ".nan", ".inf", "[]", "{}", "&a x", "*a", "!!binary aGk=", "!!set {a}", "\"x\\n\"", "' '",
-                         "\"\\u0007\"", "{1: 2}", "[[[]]]", "2001-01-01", "0x10", "1e999", "? [a]\n: b", "|\n  x", ">-"])
+WEIRD = st.sampled_from(
+    [
+        "~",
+        ".nan",
+        ".inf",
+        "[]",
+        "{}",
+        "&a x",
+        "*a",
+        "!!binary aGk=",
+        "!!set {a}",
+        '"x\\n"',
+        "' '",
+        '"\\u0007"',
+        "{1: 2}",
+        "[[[]]]",
+        "2001-01-01",
+        "0x10",
+        "1e999",
+        "? [a]\n: b",
+        "|\n  x",
+        ">-",
+    ]
+)
 
 
 @st.composite
@@ -237,7 +271,7 @@ def mutated_checklist(draw) -> tuple[str, str]:
             lines[index] = draw(st.sampled_from(["", " ", "  ", "\t"])) + line.lstrip(" ")
         elif len(line) > 1:
             at = draw(st.integers(0, len(line) - 2))
-            lines[index] = line[:at] + draw(st.sampled_from(list(":-[]{}&*!|>'\"#%@` \t\\"))) + line[at + 1:]
+            lines[index] = line[:at] + draw(st.sampled_from(list(":-[]{}&*!|>'\"#%@` \t\\"))) + line[at + 1 :]
         if not lines:
             break
     return original.stem, "".join(lines)
@@ -273,12 +307,16 @@ def test_no_mutation_of_a_real_checklist_crashes_the_loader(tmp_path_factory, mu
         assert _finite_and_clean(document)
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    ("~\n", 1, "the file is empty"),
-    ("id: demo\ntitle: &t [*t]\n", 2, "alias"),
-    ("id: demo\n? {a: b}\n: c\n", 2, "is not a word"),
-    ("id: demo\n1: a\nb: 2\n", 2, "the key '1' is not a word"),
-], ids=["null document", "self alias", "mapping as key", "mixed keys"])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("~\n", 1, "the file is empty"),
+        ("id: demo\ntitle: &t [*t]\n", 2, "alias"),
+        ("id: demo\n? {a: b}\n: c\n", 2, "is not a word"),
+        ("id: demo\n1: a\nb: 2\n", 2, "the key '1' is not a word"),
+    ],
+    ids=["null document", "self alias", "mapping as key", "mixed keys"],
+)
 def test_yaml_that_once_crashed_the_build_is_a_located_warning(project, tmp_path, text, line, words):
     path, _ = _demo(project)
     path.write_text(text, encoding="utf-8")

@@ -49,8 +49,11 @@ def normalise(text: str, app) -> str:
 def markup(app, page: str, selector: str, assets: bool = True) -> str:
     """The elements of ``page`` matching ``selector``, after the checklist assets it loads, pretty-printed."""
     soup = BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
-    loaded = [tag for tag in soup.select("head link[rel=stylesheet], script[src]")
-              if "checklist" in (tag.get("href") or tag.get("src") or "")] if assets else []
+    loaded = (
+        [tag for tag in soup.select("head link[rel=stylesheet], script[src]") if "checklist" in (tag.get("href") or tag.get("src") or "")]
+        if assets
+        else []
+    )
     elements = soup.select(selector)
     assert elements, f"nothing matches {selector} in {page}"
     return normalise("".join(tag.prettify() for tag in [*loaded, *elements]), app)
@@ -65,8 +68,7 @@ def fallback_text(app) -> str:
 FORMS = {
     "checklist.html": lambda b: markup(b["html"], "index.html", "div.checklist[data-checklist-id=demo]"),
     "assessment.html": lambda b: markup(b["html"], "assessment.html", "div.checklist[data-checklist-id=rating]"),
-    "choices.html": lambda b: markup(b["html"], "index.html", "div.checklist tr:has(fieldset.checklist-choices)",
-                                       assets=False),
+    "choices.html": lambda b: markup(b["html"], "index.html", "div.checklist tr:has(fieldset.checklist-choices)", assets=False),
     "fallback.txt": lambda b: fallback_text(b["text"]),
 }
 
@@ -81,4 +83,5 @@ def test_rendered_form_matches_its_regression_file(builds, regen_regression, nam
         return
     assert path.is_file(), f"{path} is missing: run pytest {Path(__file__).name} --regen-regression"
     assert actual == path.read_text(encoding="utf-8"), (
-        f"{name} differs from {path}; if the change is intended, rerun with --regen-regression and review the diff")
+        f"{name} differs from {path}; if the change is intended, rerun with --regen-regression and review the diff"
+    )

@@ -10,8 +10,7 @@ import pytest
 
 @pytest.fixture(scope="module")
 def built(make_app, rootdir, tmp_path_factory, warnings_of):
-    app = make_app("html", srcdir=tmp_path_factory.mktemp("structure") / "src", copy_test_root=True,
-                   testroot="basic")
+    app = make_app("html", srcdir=tmp_path_factory.mktemp("structure") / "src", copy_test_root=True, testroot="basic")
     app.build()
     assert warnings_of(app) == []
     return app
@@ -71,8 +70,7 @@ def test_each_item_row_has_anchor_ids_and_a_labelled_checkbox(built, soup):
     # who acts and the source are read with the row, not repeated on each control; a tick box needs no name
     assert not {"aria-describedby", "name"} & set(box.attrs)
     na = row.select_one("input[type=checkbox][value=na]")
-    assert [page.find(id=i).get_text() for i in na["aria-labelledby"].split()] == [
-        "Not applicable", "Draft the agenda with members."]
+    assert [page.find(id=i).get_text() for i in na["aria-labelledby"].split()] == ["Not applicable", "Draft the agenda with members."]
     assert row.select_one("th[scope=row]").select_one(".checklist-guidance").get_text().strip() == "Share it a week ahead."
     assert row.select_one("td.checklist-col-roles").get_text() == "Facilitator, Member"
 
@@ -87,7 +85,14 @@ def test_assessment_rows_have_one_radio_group_over_the_scale(built, soup):
     page = soup(built, "assessment.html")
     table = page.select_one("div.checklist[data-checklist-id=rating] table")
     assert [h.get_text() for h in table.select("thead th")] == [
-        "Item", "1. Absent", "2. Emerging", "3. Established", "Don\u2019t know", "Who", "Source"]
+        "Item",
+        "1. Absent",
+        "2. Emerging",
+        "3. Established",
+        "Don\u2019t know",
+        "Who",
+        "Source",
+    ]
     row = table.select_one("tr#checklist-rating-leadership")
     radios = row.select("input[type=radio]")
     assert {r["name"] for r in radios} == {"rating.leadership"}
@@ -123,8 +128,10 @@ def test_cited_sections_list_the_items_that_draw_on_them(built, soup):
     agenda = page.select_one("section#guide-agenda > .checklist-backlinks")
     assert [a.get_text() for a in agenda.select("a")] == ["Draft the agenda"]
     rating = page.select_one("section#guide-rating > .checklist-backlinks")
-    assert [a["href"] for a in rating.select("a")] == ["assessment.html#checklist-rating-leadership",
-                                                        "assessment.html#checklist-rating-budget"]
+    assert [a["href"] for a in rating.select("a")] == [
+        "assessment.html#checklist-rating-leadership",
+        "assessment.html#checklist-rating-budget",
+    ]
 
 
 def test_checklist_index_is_generated_one_table_per_stage_in_lifecycle_order(built, soup):
@@ -136,8 +143,7 @@ def test_checklist_index_is_generated_one_table_per_stage_in_lifecycle_order(bui
         ["Demo checklist", "Checklist", "Facilitator, Member", "before, after", "5"],
         ["Rating assessment", "Assessment", "Funder", "any", "2"],
     ]
-    assert [a["href"] for t in tables for a in t.select("tbody a")] == ["index.html#checklist-demo",
-                                                                        "assessment.html#checklist-rating"]
+    assert [a["href"] for t in tables for a in t.select("tbody a")] == ["index.html#checklist-demo", "assessment.html#checklist-rating"]
 
 
 def test_checklist_index_filtered_by_audience(built, soup):
@@ -150,7 +156,9 @@ def test_checklist_index_filtered_by_audience(built, soup):
 def test_the_lifecycle_lists_each_stage_in_order_with_its_checklists(built, soup):
     stages = soup(built, "all.html").select("ol.checklist-lifecycle > li")
     assert [(li.select_one("strong").get_text(), [a.get_text() for a in li.select("a")]) for li in stages] == [
-        ("Before a convening", ["Demo checklist"]), ("After a convening", ["Demo checklist"])]
+        ("Before a convening", ["Demo checklist"]),
+        ("After a convening", ["Demo checklist"]),
+    ]
     assert stages[0].select_one("a")["href"] == "index.html#checklist-demo"
 
 
@@ -236,7 +244,6 @@ def test_checklists_json_exports_every_checklist(built):
     assert item["plain_text"] == "Draft the agenda"
     assert item["basis"] == "report"
     bases = {i["id"]: i["basis"] for section in demo["sections"] for i in section["items"]}
-    assert bases == {"survey": "report", "draft-agenda": "report", "follow-up": "report", "thank": "handbook",
-                     "venue": "report"}
+    assert bases == {"survey": "report", "draft-agenda": "report", "follow-up": "report", "thank": "handbook", "venue": "report"}
     assert rating["scale"]["levels"][0] == {"value": 1, "label": "Absent", "description": "Not in place."}
     assert rating["sections"][0]["items"][0]["weights"] == {"partner": 1, "builder": 0.5}

@@ -16,8 +16,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 def pristine(tmp_path_factory):
     """The repository's files (tracked and new, not ignored), copied once."""
     root = tmp_path_factory.mktemp("check") / "repo"
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=PROJECT, capture_output=True,
-                            text=True, check=True).stdout.splitlines()
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=PROJECT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     for name in listed:
         if (PROJECT / name).is_file():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -35,8 +36,9 @@ def repo(pristine, tmp_path):
 
 
 def run_check(root):
-    return subprocess.run([sys.executable, "scripts/check.py", "--skip-tests", "--root", str(root)], cwd=root,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "scripts/check.py", "--skip-tests", "--root", str(root)], cwd=root, capture_output=True, text=True, check=False
+    )
 
 
 def edit(path, old, new):
@@ -69,16 +71,22 @@ def test_fails_on_a_typo_key_in_a_checklist(repo):
 
 
 def test_fails_on_a_python_lint_error(repo):
-    edit(repo / "ext" / "sphinx_checklist" / "config.py", "from __future__ import annotations\n",
-         "from __future__ import annotations\n\nimport os\n")
+    edit(
+        repo / "ext" / "sphinx_checklist" / "config.py",
+        "from __future__ import annotations\n",
+        "from __future__ import annotations\n\nimport os\n",
+    )
     result = run_check(repo)
     assert result.returncode == 1
     assert "FAIL  python lint" in result.stdout and "F401" in result.stdout
 
 
 def test_fails_on_a_python_formatting_difference(repo):
-    edit(repo / "ext" / "sphinx_checklist" / "config.py", "from __future__ import annotations\n",
-         "from __future__ import annotations\n\nSPACED = {  'a':1 }\n")
+    edit(
+        repo / "ext" / "sphinx_checklist" / "config.py",
+        "from __future__ import annotations\n",
+        "from __future__ import annotations\n\nSPACED = {  'a':1 }\n",
+    )
     result = run_check(repo)
     assert result.returncode == 1
     assert "FAIL  python format" in result.stdout and "ext/sphinx_checklist/config.py" in result.stdout
@@ -96,8 +104,7 @@ def test_fails_on_a_python_type_error(repo):
 
 def test_fails_on_a_script_type_error(repo):
     script = repo / "ext" / "sphinx_checklist" / "static" / "checklist-core.js"
-    script.write_text(script.read_text(encoding="utf-8") + '\n/** @type {number} */\nconst notANumber = "text";\n',
-                      encoding="utf-8")
+    script.write_text(script.read_text(encoding="utf-8") + '\n/** @type {number} */\nconst notANumber = "text";\n', encoding="utf-8")
     result = run_check(repo)
     assert result.returncode == 1
     assert "FAIL  script types" in result.stdout

@@ -97,8 +97,9 @@ def test_model_keeps_item_lines_and_global_ids(tmp_path):
 
 
 def test_basis_defaults_to_report_and_may_be_handbook(tmp_path):
-    checklist, problems = problems_for(tmp_path, GOOD.replace("        text: Do another.\n",
-                                                              "        text: Do another.\n        basis: handbook\n"))
+    checklist, problems = problems_for(
+        tmp_path, GOOD.replace("        text: Do another.\n", "        text: Do another.\n        basis: handbook\n")
+    )
     assert problems == []
     one, two = checklist.items
     assert (one.basis, two.basis) == ("report", "handbook")
@@ -108,7 +109,7 @@ def test_basis_defaults_to_report_and_may_be_handbook(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "subtype", "line", "advice"),
     [
-                ('version: "1.0"', "version: 1.0", Subtype.schema, 5, 'put it in quotes'),
+        ('version: "1.0"', "version: 1.0", Subtype.schema, 5, "put it in quotes"),
         ("audience: [member]", "audience: [members]", Subtype.schema, 6, "use one of: funder, learning-partner"),
         ("        text: Do another.\n", "", Subtype.schema, 16, "sections[0].items[1]: 'text' is a required property; add it"),
         ("      - id: two", "      - id: one", Subtype.duplicate_id, 16, "item id 'one' is already used on line 14"),
@@ -116,10 +117,20 @@ def test_basis_defaults_to_report_and_may_be_handbook(tmp_path):
         ("kind: checklist", "kind: checklist\ntitle: Again", Subtype.yaml, 5, "the key 'title' appears twice"),
         ("    title: First", "    title: First\n   bad: indent", Subtype.yaml, 13, "YAML syntax error"),
         ("      - id: one", "      - id: One", Subtype.schema, 14, "Lower-case words joined by hyphens"),
-        ("        text: Do one thing.", "        text: Do one thing.\n        basis: opinion", Subtype.schema, 16,
-         "use one of: report, handbook"),
-        ("        text: Do one thing.", "        text: Do one thing.\n        group: strategic", Subtype.schema, 16,
-         "group is only allowed when kind is 'assessment'"),
+        (
+            "        text: Do one thing.",
+            "        text: Do one thing.\n        basis: opinion",
+            Subtype.schema,
+            16,
+            "use one of: report, handbook",
+        ),
+        (
+            "        text: Do one thing.",
+            "        text: Do one thing.\n        group: strategic",
+            Subtype.schema,
+            16,
+            "group is only allowed when kind is 'assessment'",
+        ),
     ],
 )
 def test_each_problem_is_reported_at_its_line(tmp_path, old, new, subtype, line, advice):
@@ -168,15 +179,26 @@ def test_new_checklist_skeleton_validates_and_builds(tmp_path, rootdir, make_app
 
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-basic", src)
-    result = subprocess.run([sys.executable, "-m", "sphinx_checklist", "new", "my-new-list", "--title", "My new list"],
-                            cwd=src, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx_checklist", "new", "my-new-list", "--title", "My new list"],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "```{checklist} my-new-list" in result.stdout
-    again = subprocess.run([sys.executable, "-m", "sphinx_checklist", "new", "my-new-list", "--title", "Again"],
-                           cwd=src, capture_output=True, text=True, check=False)
+    again = subprocess.run(
+        [sys.executable, "-m", "sphinx_checklist", "new", "my-new-list", "--title", "Again"],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert again.returncode == 2 and "already exists" in again.stderr
-    bad = subprocess.run([sys.executable, "-m", "sphinx_checklist", "new", "My List", "--title", "x"],
-                         cwd=src, capture_output=True, text=True, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "sphinx_checklist", "new", "My List", "--title", "x"], cwd=src, capture_output=True, text=True, check=False
+    )
     assert bad.returncode == 2 and "not a valid id" in bad.stderr
     check = subprocess.run([sys.executable, "-m", "sphinx_checklist", "check"], cwd=src, capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout
@@ -194,8 +216,10 @@ def test_a_checklist_section_of_more_than_nine_items_is_warned_at_its_line(tmp_p
     _, problems = problems_for(tmp_path, long)
     assert [(p.subtype, p.line) for p in problems] == [(Subtype.long_section, 11)], problems
     assert "section 'first' has 10 items" in problems[0].message and "split it" in problems[0].message
-    nine = GOOD.replace("      - id: one\n        text: Do one thing.\n      - id: two\n        text: Do another.\n",
-                        "".join(f"      - id: item-{n}\n        text: Do thing {n}.\n" for n in range(9)))
+    nine = GOOD.replace(
+        "      - id: one\n        text: Do one thing.\n      - id: two\n        text: Do another.\n",
+        "".join(f"      - id: item-{n}\n        text: Do thing {n}.\n" for n in range(9)),
+    )
     assert problems_for(tmp_path, nine)[1] == []
 
 

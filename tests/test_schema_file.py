@@ -23,14 +23,15 @@ def test_shipped_schema_is_valid_draft_2020_12_and_names_no_project_vocabulary()
     Draft202012Validator.check_schema(schema)
     for definition in ("role", "stage", "report"):
         assert "enum" not in schema["$defs"][definition]
-    assert not {"ipa-2025-report", "learning-partner", "during"} & set(str(schema).replace("\"", " ").replace("'", " ").split())
+    assert not {"ipa-2025-report", "learning-partner", "during"} & set(str(schema).replace('"', " ").replace("'", " ").split())
 
 
 def test_project_schema_is_current_and_lists_the_handbook_roles_and_stages():
     """checklists/checklist.schema.json is what `python -m sphinx_checklist schema` writes from conf.py today."""
     written = (CHECKLISTS / PROJECT_SCHEMA).read_text(encoding="utf-8")
     assert written == project_schema_text(project_config(CHECKLISTS)), (
-        "run: .venv/bin/python -m sphinx_checklist schema   (conf.py's vocabularies changed)")
+        "run: .venv/bin/python -m sphinx_checklist schema   (conf.py's vocabularies changed)"
+    )
     defs = __import__("json").loads(written)["$defs"]
     assert defs["role"]["enum"][:2] == ["funder", "learning-partner"]
     assert defs["stage"]["enum"] == ["design", "before", "during", "after", "between", "review"]

@@ -39,10 +39,18 @@ class BuildOptions(PlaceOptions, total=False):
     quiet: bool
 
 
-def arguments(srcdir: StrPath, outdir: StrPath, *, builder: str = "html", confdir: StrPath | None = None,
-              doctrees: StrPath | None = None, jobs: str | int | None = "auto",
-              define: Mapping[str, str] | Iterable[str] = (), quiet: bool = False,
-              extra: Iterable[str] = ()) -> list[str]:
+def arguments(
+    srcdir: StrPath,
+    outdir: StrPath,
+    *,
+    builder: str = "html",
+    confdir: StrPath | None = None,
+    doctrees: StrPath | None = None,
+    jobs: str | int | None = "auto",
+    define: Mapping[str, str] | Iterable[str] = (),
+    quiet: bool = False,
+    extra: Iterable[str] = (),
+) -> list[str]:
     """The arguments of sphinx-build (without the program name) for a strict build.
 
     ``confdir`` and ``doctrees`` default to Sphinx's own (the source folder, ``OUTDIR/.doctrees``);
@@ -70,8 +78,9 @@ def command(srcdir: StrPath, outdir: StrPath, **options: Unpack[BuildOptions]) -
     return [sys.executable, "-m", "sphinx", *arguments(srcdir, outdir, **options)]
 
 
-def run(srcdir: StrPath, outdir: StrPath, *, capture: bool = False, check: bool = False,
-        **options: Unpack[BuildOptions]) -> subprocess.CompletedProcess[str]:
+def run(
+    srcdir: StrPath, outdir: StrPath, *, capture: bool = False, check: bool = False, **options: Unpack[BuildOptions]
+) -> subprocess.CompletedProcess[str]:
     """Run a strict build in a subprocess; ``capture`` keeps its output as text on the result."""
     return subprocess.run(command(srcdir, outdir, **options), capture_output=capture, text=True, check=check)
 

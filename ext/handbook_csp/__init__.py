@@ -51,8 +51,7 @@ def add_policy(app: Sphinx, pagename: str, templatename: str, context: dict[str,
     context["handbook_csp_policy"] = app.config.handbook_csp_policy
 
 
-def write_variables_css(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                        doctree: nodes.document | None) -> None:
+def write_variables_css(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """``html-page-context``: render furo's CSS-variables partial into a static file, once per process.
 
     Every page would yield the same text, so only the first page of each writer process (parallel

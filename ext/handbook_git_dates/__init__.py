@@ -24,10 +24,8 @@ ENV_ATTRIBUTE = "handbook_git_dates"
 def commit_dates(root: Path) -> dict[str, str]:
     """Repository-relative path -> ISO date of the newest commit that touched it."""
     try:
-        out = subprocess.run(["git", "log", "--format=@%cs", "--name-only"], cwd=root, capture_output=True,
-                             text=True, check=True).stdout
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True,
-                             check=True).stdout.strip()
+        out = subprocess.run(["git", "log", "--format=@%cs", "--name-only"], cwd=root, capture_output=True, text=True, check=True).stdout
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return {}
     dates: dict[str, str] = {}

@@ -58,9 +58,21 @@ NEVER = {
 NEVER_DIRS = {"_sources": "page sources, which no page loads", ".doctrees": "build state"}
 NEVER_SUFFIXES = {".map": "source maps, for developer tools", ".pickle": "build state"}
 #: Elements whose attribute loads a file with the page (a link element does when its rel is one of LOADED_RELS).
-LOADS = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
-         ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"), ("embed", "src"),
-         ("object", "data"), ("iframe", "src"), ("input", "src")}
+LOADS = {
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("iframe", "src"),
+    ("input", "src"),
+}
 LOADED_RELS = {"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "manifest", "mask-icon"}
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 JS_NAME = re.compile(r"""["'`]([\w./-]+\.[A-Za-z0-9]{2,5})["'`]""")
@@ -109,8 +121,9 @@ def _resolve(outdir: Path, base: str, address: str) -> str | None:
 
 def offline_lists(outdir: Path) -> tuple[list[str], list[str]]:
     """The whole copy (every page and what pages load) and the files pages only link to, each in a stable order."""
-    pages = sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")
-                   if p.is_file() and not _never(p.relative_to(outdir).as_posix()))
+    pages = sorted(
+        p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html") if p.is_file() and not _never(p.relative_to(outdir).as_posix())
+    )
     used, todo = set(pages), list(pages)
     links: set[str | None] = set()
     while todo:
@@ -155,8 +168,12 @@ def write_worker(app: Sphinx, exception: Exception | None) -> None:
         digest.update(name.encode("utf-8") + b"\0")
         digest.update(data)
     template = (Path(__file__).parent / "worker.js").read_text(encoding="utf-8")
-    values = {"__VERSION__": json.dumps(digest.hexdigest()[:16]), "__FILES__": json.dumps(files),
-              "__LINKED__": json.dumps(linked), "__BYTES__": str(size)}
+    values = {
+        "__VERSION__": json.dumps(digest.hexdigest()[:16]),
+        "__FILES__": json.dumps(files),
+        "__LINKED__": json.dumps(linked),
+        "__BYTES__": str(size),
+    }
     worker = re.sub("|".join(values), lambda m: values[m.group(0)], template)
     (outdir / WORKER).write_text(worker, encoding="utf-8")
 

@@ -39,8 +39,9 @@ def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         uri = relative_uri(app.builder.get_target_uri(docname), f"{folder}/{HANDBOOK_PDF}")
         link = nodes.reference("", "The whole handbook as one PDF (A4)", refuri=uri, classes=["handbook-pdf-link"])
-        placeholder.replace_self(nodes.paragraph("", "", link, nodes.Text(": cover, contents, every page and every "
-                                                                          "checklist as a blank copy.")))
+        placeholder.replace_self(
+            nodes.paragraph("", "", link, nodes.Text(": cover, contents, every page and every checklist as a blank copy."))
+        )
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

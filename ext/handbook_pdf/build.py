@@ -68,8 +68,15 @@ def checklist_hashes(site: Path, entries: list[dict[str, Any]], mode: str) -> di
             pages[page] = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
         soup = pages[page]
         roots = soup.select(f'.checklist[data-checklist-id="{entry["id"]}"]')
-        inputs = [PIPELINE_VERSION, mode, entry["title"], entry["version"], entry["url"], *(str(root) for root in roots),
-                  _files_digest(site, _loaded_files(page, soup))]
+        inputs = [
+            PIPELINE_VERSION,
+            mode,
+            entry["title"],
+            entry["version"],
+            entry["url"],
+            *(str(root) for root in roots),
+            _files_digest(site, _loaded_files(page, soup)),
+        ]
         for paper in PAPERS:
             hashes[pdf_name(entry["id"], paper)] = hashlib.sha256("\0".join([*inputs, paper]).encode("utf-8")).hexdigest()
     return hashes
@@ -179,8 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="print every PDF again")
     args = parser.parse_args(argv)
     if not (args.site / "checklists.json").is_file():
-        print(f"error: {args.site} is not a built handbook (no checklists.json); build it first with make site",
-              file=sys.stderr)
+        print(f"error: {args.site} is not a built handbook (no checklists.json); build it first with make site", file=sys.stderr)
         return 2
     started = time.perf_counter()
     done = build(args.site, args.force)

@@ -105,8 +105,16 @@ def chapters(site: Path, order: list[str]) -> list[Chapter]:
         title = h1.get_text(" ", strip=True).rstrip("#").strip() if h1 else path
         headings = [(_section_id(h2), h2.get_text(" ", strip=True)) for h2 in article.find_all("h2")]
         stylesheets = [_resource(attribute(link, "href"), path) for link in soup.find_all("link", rel="stylesheet")]
-        out.append(Chapter(path=path, title=title, anchor=f"{_prefix(index)}page", headings=headings,
-                           body=article.decode_contents(), stylesheets=stylesheets))
+        out.append(
+            Chapter(
+                path=path,
+                title=title,
+                anchor=f"{_prefix(index)}page",
+                headings=headings,
+                body=article.decode_contents(),
+                stylesheets=stylesheets,
+            )
+        )
     return out
 
 
@@ -140,21 +148,27 @@ def document(site: Path, parts: list[Chapter], title: str, start_pages: dict[str
     index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     sheets = stylesheets(parts)
     metas = index.head.find_all("meta") if index.head is not None else []
-    head = "\n".join([*(str(tag) for tag in metas),
-                      *(f'<link rel="stylesheet" href="{html.escape(sheet)}">' for sheet in sheets)])
+    head = "\n".join([*(str(tag) for tag in metas), *(f'<link rel="stylesheet" href="{html.escape(sheet)}">' for sheet in sheets)])
     toc = []
     for chapter in parts:
         page = str(start_pages[chapter.path]) if start_pages and chapter.path in start_pages else _PAGE_SLOT
-        toc.append(f'<li class="handbook-toc-entry"><a href="#{chapter.anchor}">{html.escape(chapter.title)}</a>'
-                   f'<span class="handbook-toc-page">{page}</span></li>')
-    body = [f'<section class="handbook-cover"><p class="handbook-cover-kicker">A handbook on Communities of Practice and '
-            f'learning partnerships</p><h1>{html.escape(title)}</h1><p class="handbook-cover-date">Printed '
-            f'{date.today().isoformat()} from the published site. Checklists are blank copies; each also prints on its '
-            f'own from its page.</p></section>',
-            f'<nav class="handbook-toc" aria-label="Contents"><h1>Contents</h1><ol>{"".join(toc)}</ol></nav>']
+        toc.append(
+            f'<li class="handbook-toc-entry"><a href="#{chapter.anchor}">{html.escape(chapter.title)}</a>'
+            f'<span class="handbook-toc-page">{page}</span></li>'
+        )
+    body = [
+        f'<section class="handbook-cover"><p class="handbook-cover-kicker">A handbook on Communities of Practice and '
+        f'learning partnerships</p><h1>{html.escape(title)}</h1><p class="handbook-cover-date">Printed '
+        f"{date.today().isoformat()} from the published site. Checklists are blank copies; each also prints on its "
+        f"own from its page.</p></section>",
+        f'<nav class="handbook-toc" aria-label="Contents"><h1>Contents</h1><ol>{"".join(toc)}</ol></nav>',
+    ]
     for chapter in parts:
-        body.append(f'<section class="handbook-chapter" id="{chapter.anchor}" data-page="{html.escape(chapter.path)}">'
-                    f"{chapter.body}</section>")
-    return (f'<!doctype html><html lang="en" data-content_root="./"><head>{head}<title>{html.escape(title)}</title>'
-            f'<link rel="stylesheet" href="_static/handbook-pdf.css"></head>'
-            f'<body class="handbook-print" data-checklist-print-mode="full">{"".join(body)}</body></html>')
+        body.append(
+            f'<section class="handbook-chapter" id="{chapter.anchor}" data-page="{html.escape(chapter.path)}">{chapter.body}</section>'
+        )
+    return (
+        f'<!doctype html><html lang="en" data-content_root="./"><head>{head}<title>{html.escape(title)}</title>'
+        f'<link rel="stylesheet" href="_static/handbook-pdf.css"></head>'
+        f'<body class="handbook-print" data-checklist-print-mode="full">{"".join(body)}</body></html>'
+    )

@@ -54,8 +54,10 @@ def footers_css(renderings: Iterable[tuple[str, str, str]]) -> str:
     rules, pages = [], []
     for checklist_id, version, uri in sorted(set(renderings)):
         name = page_name(checklist_id, uri)
-        rules.append(f'body[data-checklist-print] .checklist[data-checklist-id="{checklist_id}"]'
-                     f'[data-checklist-page={_css_string(uri)}] {{ page: {name}; }}')
+        rules.append(
+            f'body[data-checklist-print] .checklist[data-checklist-id="{checklist_id}"]'
+            f"[data-checklist-page={_css_string(uri)}] {{ page: {name}; }}"
+        )
         pages.append(f"@page {name} {{ @bottom-left {{ content: {_css_string(f'{checklist_id} · version {version} · {uri}')}; }} }}")
     head = "/* Written by handbook_print from the checklists of this build: a footer per checklist and page. */\n"
     return head + "@media print {\n" + "\n".join(rules) + "\n}\n" + "\n".join(pages) + "\n"
@@ -94,8 +96,7 @@ def write_footers(app: Sphinx, env: BuildEnvironment) -> None:
         target.write_text(css, encoding="utf-8")
 
 
-def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                    doctree: nodes.document | None) -> None:
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """``html-page-context``: the footers only on pages that show a checklist."""
     from sphinx_checklist.checklist_nodes import checklist
 

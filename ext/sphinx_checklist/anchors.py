@@ -20,8 +20,18 @@ from .model import Checklist, Section
 from .problems import Problem, Subtype, warn
 
 #: Ids the page script (checklist.js) adds per checklist, after ``checklist-<id>-``.
-SCRIPT_CHECKLIST_PARTS = ("tool-run", "tool-role", "tool-stage", "tool-section", "tool-outcome", "tool-unanswered",
-                          "tool-q", "tool-import", "summary-title", "share-url")
+SCRIPT_CHECKLIST_PARTS = (
+    "tool-run",
+    "tool-role",
+    "tool-stage",
+    "tool-section",
+    "tool-outcome",
+    "tool-unanswered",
+    "tool-q",
+    "tool-import",
+    "summary-title",
+    "share-url",
+)
 #: Ids the page script adds per item, after the item's anchor.
 SCRIPT_ITEM_PARTS = ("note", "note-wrap")
 
@@ -91,9 +101,12 @@ def collisions(anchors: Iterable[Anchor]) -> list[tuple[Anchor, Anchor]]:
 def anchor_problems(checklist: Checklist) -> list[Problem]:
     """Parts of one checklist file that would share an HTML id, reported at the later part with the earlier one named."""
     return [
-        Problem(Subtype.anchor_collision, other.line,
-                f"{other.owner} would get the HTML id {other.id!r}, which {first.owner} (line {first.line}) already has; "
-                "rename one of them (prefer one that has no saved answers yet: answers are kept by item id)")
+        Problem(
+            Subtype.anchor_collision,
+            other.line,
+            f"{other.owner} would get the HTML id {other.id!r}, which {first.owner} (line {first.line}) already has; "
+            "rename one of them (prefer one that has no saved answers yet: answers are kept by item id)",
+        )
         for first, other in collisions(checklist_anchors(checklist))
     ]
 
@@ -122,5 +135,9 @@ def check_page_anchors(app: Sphinx, doctree: nodes.document, docname: str) -> No
             anchors += [Anchor(node_id, f"the {node.tagname} at {source}:{line}", line) for node_id in node["ids"]]
         stack.extend(reversed(node.children))
     for first, other in collisions(anchors):
-        warn(Subtype.anchor_collision, f"{other.owner} and {first.owner} would both have the HTML id {other.id!r} on this "
-             "page; rename the heading or label, or render the two checklists on different pages", (docname, other.line or None))
+        warn(
+            Subtype.anchor_collision,
+            f"{other.owner} and {first.owner} would both have the HTML id {other.id!r} on this "
+            "page; rename the heading or label, or render the two checklists on different pages",
+            (docname, other.line or None),
+        )

@@ -77,4 +77,3 @@ class checklist_lifecycle_placeholder(nodes.General, nodes.Element):
 
 class checklist_index_placeholder(nodes.General, nodes.Element):
     """Replaced at write time by the table of every checklist."""
-

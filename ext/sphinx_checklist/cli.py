@@ -1,9 +1,9 @@
 """Command line: create a checklist skeleton, check every checklist file, or export one blank checklist.
 
-    python -m sphinx_checklist new ID --title "Title" [--dir checklists]
-    python -m sphinx_checklist check [--dir checklists]
-    python -m sphinx_checklist schema [--dir checklists] [--output FILE]
-    python -m sphinx_checklist export ID --format md|csv|json|html|pdf [--output FILE] [--paper a4|letter] [--dir checklists]
+python -m sphinx_checklist new ID --title "Title" [--dir checklists]
+python -m sphinx_checklist check [--dir checklists]
+python -m sphinx_checklist schema [--dir checklists] [--output FILE]
+python -m sphinx_checklist export ID --format md|csv|json|html|pdf [--output FILE] [--paper a4|letter] [--dir checklists]
 """
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ sections:
 
 def new_checklist(checklist_id: str, title: str, directory: Path) -> int:
     if not SLUG.match(checklist_id):
-        print(f"error: {checklist_id!r} is not a valid id; use lower-case words joined by hyphens, "
-              "such as after-convening", file=sys.stderr)
+        print(
+            f"error: {checklist_id!r} is not a valid id; use lower-case words joined by hyphens, such as after-convening", file=sys.stderr
+        )
         return 2
     target = directory / f"{checklist_id}.yaml"
     if target.exists():
@@ -58,15 +59,24 @@ def new_checklist(checklist_id: str, title: str, directory: Path) -> int:
     config = project_config(directory)
     schema = directory / PROJECT_SCHEMA if (directory / PROJECT_SCHEMA).is_file() else SCHEMA_PATH
     try:
-        schema_ref = Path(*([".."] * len(directory.resolve().relative_to(Path.cwd().resolve()).parts)),
-                          schema.resolve().relative_to(Path.cwd().resolve())).as_posix()
+        schema_ref = Path(
+            *([".."] * len(directory.resolve().relative_to(Path.cwd().resolve()).parts)), schema.resolve().relative_to(Path.cwd().resolve())
+        ).as_posix()
     except ValueError:
         schema_ref = schema.resolve().as_uri()
     title_yaml = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
     vocabulary = config.vocabulary
-    target.write_text(SKELETON.format(schema=schema_ref, id=checklist_id, title=title_yaml,
-                                      role=next(iter(vocabulary.roles), "facilitator"), stage=next(iter(vocabulary.stages), "before"),
-                                      source=next(iter(vocabulary.sources), "my-source")), encoding="utf-8")
+    target.write_text(
+        SKELETON.format(
+            schema=schema_ref,
+            id=checklist_id,
+            title=title_yaml,
+            role=next(iter(vocabulary.roles), "facilitator"),
+            stage=next(iter(vocabulary.stages), "before"),
+            source=next(iter(vocabulary.sources), "my-source"),
+        ),
+        encoding="utf-8",
+    )
     problems = validate(load_yaml(target), vocabulary)
     if problems:  # the skeleton itself must always be valid
         target.unlink()

@@ -21,23 +21,34 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     for checklist in domain.registry.checklists.values():
         for outcome in checklist.outcomes:
             if outcome.source and outcome.source.lower() not in labels:
-                warn(Subtype.unknown_ref, f"outcome {outcome.id!r} cites the label {outcome.source!r}, which no page defines; "
-                     f"add ({outcome.source})= on the line before the heading it means", f"{checklist.path}:{checklist.line}")
+                warn(
+                    Subtype.unknown_ref,
+                    f"outcome {outcome.id!r} cites the label {outcome.source!r}, which no page defines; "
+                    f"add ({outcome.source})= on the line before the heading it means",
+                    f"{checklist.path}:{checklist.line}",
+                )
         if checklist.id not in rendered:
-            warn(Subtype.unrendered,
-                 f"no page renders checklist {checklist.id!r}; add a {{checklist}} {checklist.id} block to the page "
-                 "it belongs to, or delete the file", f"{checklist.path}:{checklist.line}")
+            warn(
+                Subtype.unrendered,
+                f"no page renders checklist {checklist.id!r}; add a {{checklist}} {checklist.id} block to the page "
+                "it belongs to, or delete the file",
+                f"{checklist.path}:{checklist.line}",
+            )
         for item in checklist.items:
             for label in filter(None, (item.source, *item.see_also)):
                 if label.lower() not in labels:
                     close = difflib.get_close_matches(label.lower(), labels, n=1)
                     hint = f"did you mean {close[0]!r}?" if close else f"add ({label})= on the line before the heading it means"
-                    warn(Subtype.unknown_ref, f"item {item.id!r} cites the label {label!r}, which no page defines; {hint}",
-                         f"{checklist.path}:{item.line}")
+                    warn(
+                        Subtype.unknown_ref,
+                        f"item {item.id!r} cites the label {label!r}, which no page defines; {hint}",
+                        f"{checklist.path}:{item.line}",
+                    )
 
 
-def keep_unknown_cited_label(app: Sphinx, env: BuildEnvironment, node: pending_xref,
-                             contnode: nodes.TextElement) -> nodes.TextElement | None:
+def keep_unknown_cited_label(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
+) -> nodes.TextElement | None:
     """``missing-reference``: a label cited by an item stays as plain text.
 
     ``check_consistency`` already reported it once, at its YAML line; Sphinx would report it again
@@ -52,7 +63,11 @@ def report_missing_reference(app: Sphinx, domain: Domain | None, node: pending_x
     """``warn-missing-reference``: our own wording for links to unknown checklist items."""
     if domain is not None and domain.name == "checklist":
         target = node["reftarget"]
-        warn(Subtype.unknown_ref, f"no page renders a checklist item or checklist {target!r}; "
-             "write it as checklist-id.item-id, and check that the checklist is rendered on some page", node)
+        warn(
+            Subtype.unknown_ref,
+            f"no page renders a checklist item or checklist {target!r}; "
+            "write it as checklist-id.item-id, and check that the checklist is rendered on some page",
+            node,
+        )
         return True
     return None

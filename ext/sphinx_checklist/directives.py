@@ -30,8 +30,11 @@ def _check_roles(vocabulary: Vocabulary, roles: list[str], location: tuple[str, 
     """Warn about roles the project's ``checklist_roles`` does not name (any role is allowed when it names none)."""
     for role in roles:
         if vocabulary.roles and role not in vocabulary.roles:
-            warn(Subtype.unknown_role, f"{role!r} is not one of the roles in checklist_roles; use one of: "
-                 f"{', '.join(vocabulary.roles)}", location)
+            warn(
+                Subtype.unknown_role,
+                f"{role!r} is not one of the roles in checklist_roles; use one of: {', '.join(vocabulary.roles)}",
+                location,
+            )
 
 
 class ChecklistDirective(SphinxDirective):
@@ -52,8 +55,11 @@ class ChecklistDirective(SphinxDirective):
         location = (self.env.docname, self.lineno)
         if checklist_id in registry.invalid:
             path = registry.invalid[checklist_id]
-            return self._fail(Subtype.invalid, f"checklist {checklist_id!r} is not rendered because {path} has errors; "
-                              "fix the problems reported for that file", location)
+            return self._fail(
+                Subtype.invalid,
+                f"checklist {checklist_id!r} is not rendered because {path} has errors; fix the problems reported for that file",
+                location,
+            )
         checklist = registry.checklists.get(checklist_id)
         if checklist is None:
             close = difflib.get_close_matches(checklist_id, registry.checklists, n=1)
@@ -61,19 +67,26 @@ class ChecklistDirective(SphinxDirective):
             return self._fail(Subtype.unknown_checklist, f"no checklist has the id {checklist_id!r}; {hint}", location)
         sections = self._selected_sections(checklist, location)
         if not sections:
-            return self._fail(Subtype.unknown_section, f"the options of checklist {checklist_id!r} select no item; "
-                              "widen :sections: or :roles:", location)
+            return self._fail(
+                Subtype.unknown_section, f"the options of checklist {checklist_id!r} select no item; widen :sections: or :roles:", location
+            )
         full = sections == checklist.sections
         item_ids = [item.id for section in sections for item in section.items]
         earlier = [r.item_ids for r in self.domain.renders.get(self.env.docname, []) if r.checklist_id == checklist_id]
         already = {i for ids in earlier for i in ids}
         if already & set(item_ids):
-            warn(Subtype.duplicate_render, f"items of checklist {checklist_id!r} are rendered twice on this page; "
-                 "their anchors would clash, so render each item once per page", location)
+            warn(
+                Subtype.duplicate_render,
+                f"items of checklist {checklist_id!r} are rendered twice on this page; "
+                "their anchors would clash, so render each item once per page",
+                location,
+            )
         self.domain.note_render(self.env.docname, checklist_id, full, item_ids)
         path = checklist.path
-        parsers = Parsers(inline=lambda text, line: parse_at(self._parse_inline, text, path, line),
-                          block=lambda text, line: parse_at(self._parse_block, text, path, line, block=True))
+        parsers = Parsers(
+            inline=lambda text, line: parse_at(self._parse_inline, text, path, line),
+            block=lambda text, line: parse_at(self._parse_block, text, path, line, block=True),
+        )
         part = len(earlier) + 1
         root = render_checklist(checklist, sections, parsers, self.env.docname, full, registry.config, part)
         root["anchors"] = [a._replace(owner=f"{a.owner} of {path.name}:{a.line}") for a in checklist_anchors(checklist, sections, part)]
@@ -84,8 +97,11 @@ class ChecklistDirective(SphinxDirective):
         known = {s.id for s in checklist.sections}
         for section_id in wanted_sections:
             if section_id not in known:
-                warn(Subtype.unknown_section, f"checklist {checklist.id!r} has no section {section_id!r}; "
-                     f"use one of: {', '.join(s.id for s in checklist.sections)}", location)
+                warn(
+                    Subtype.unknown_section,
+                    f"checklist {checklist.id!r} has no section {section_id!r}; use one of: {', '.join(s.id for s in checklist.sections)}",
+                    location,
+                )
         wanted_roles = _split(self.options.get("roles"))
         _check_roles(self.domain.registry.config.vocabulary, wanted_roles, location)
         selected = []

@@ -113,8 +113,9 @@ class ChecklistDomain(Domain):
                         found[key] = rank
         return {key: rank[1] for key, rank in found.items()}
 
-    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
-                     node: pending_xref, contnode: Element) -> nodes.reference | None:
+    def resolve_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str, node: pending_xref, contnode: Element
+    ) -> nodes.reference | None:
         if typ == "checklist":
             docname = self.canonical_page(target)
             if docname is None:
@@ -130,8 +131,9 @@ class ChecklistDomain(Domain):
         text = contnode if node.get("refexplicit") else nodes.inline(item.plain_text, item.plain_text)
         return make_refnode(builder, fromdocname, docname, item.anchor, text, item.plain_text)
 
-    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
-                         node: pending_xref, contnode: Element) -> list[tuple[str, nodes.reference]]:
+    def resolve_any_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str, node: pending_xref, contnode: Element
+    ) -> list[tuple[str, nodes.reference]]:
         typ = "item" if "." in target else "checklist"
         ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
         return [(f"checklist:{typ}", ref)] if ref else []

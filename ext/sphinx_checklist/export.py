@@ -37,8 +37,7 @@ def checklist_record(checklist: Checklist, root: Path, url_of: UrlOf) -> dict[st
         section_record = public(section)
         section_record["stage"] = list(checklist.stage_of(section))
         section_record["items"] = [
-            {**public(item), "global_id": item.global_id, "plain_text": item.plain_text, "url": url_of(item.id)}
-            for item in section.items
+            {**public(item), "global_id": item.global_id, "plain_text": item.plain_text, "url": url_of(item.id)} for item in section.items
         ]
         record["sections"].append(section_record)
     return record

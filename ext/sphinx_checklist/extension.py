@@ -37,8 +37,11 @@ def load_checklists(app: Sphinx) -> None:
     config = config_of(app.config)
     directory = (Path(app.confdir) / config.directory).resolve()
     if not directory.is_dir():
-        warn(Subtype.config, f"checklist_dir {config.directory!r} is not a folder ({directory}); "
-             "set checklist_dir in conf.py to the folder of the YAML checklists")
+        warn(
+            Subtype.config,
+            f"checklist_dir {config.directory!r} is not a folder ({directory}); "
+            "set checklist_dir in conf.py to the folder of the YAML checklists",
+        )
         registry = Registry(directory=directory, config=config)
     else:
         registry = load_registry(directory, config, cache=Path(app.doctreedir) / "checklist-files.pickle")
@@ -49,8 +52,7 @@ def load_checklists(app: Sphinx) -> None:
         app.config.html_static_path.append(str(minified_static_dir(Path(app.doctreedir))))
 
 
-def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                    doctree: nodes.document | None) -> None:
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None) -> None:
     """``html-page-context``: the stylesheet and scripts only on pages that show a checklist."""
     if doctree is not None and next(doctree.findall(checklist), None) is not None:
         app.add_css_file("checklist.css")

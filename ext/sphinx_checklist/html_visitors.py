@@ -66,8 +66,9 @@ def _mark(column: str) -> str | None:
 
 
 def visit_header_cell(self: HTML5Translator, node: checklist_nodes.checklist_header_cell) -> None:
-    self.body.append(self.starttag(node, "th", "", scope="col", CLASS=f"checklist-col-{node['column']}",
-                                   **_present(data_mark=_mark(node["column"]))))
+    self.body.append(
+        self.starttag(node, "th", "", scope="col", CLASS=f"checklist-col-{node['column']}", **_present(data_mark=_mark(node["column"])))
+    )
 
 
 def depart_header_cell(self: HTML5Translator, node: nodes.Element) -> None:
@@ -83,8 +84,9 @@ def depart_body(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_row(self: HTML5Translator, node: checklist_nodes.checklist_row) -> None:
-    self.body.append(self.starttag(node, "tr", "", CLASS="checklist-item",
-                                   **{"data-checklist-item-id": node["item_id"], **node["attributes"]}))
+    self.body.append(
+        self.starttag(node, "tr", "", CLASS="checklist-item", **{"data-checklist-item-id": node["item_id"], **node["attributes"]})
+    )
 
 
 def depart_row(self: HTML5Translator, node: nodes.Element) -> None:
@@ -115,9 +117,18 @@ def depart_label(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_control(self: HTML5Translator, node: checklist_nodes.checklist_control) -> None:
-    self.body.append(self.emptytag(nodes.Element(), "input", "", type=node["input_type"], ids=[node["control_id"]],
-                                   value=node["value"], CLASS=f"checklist-control checklist-{node['input_type']}",
-                                   **_present(name=node.get("name"), aria_labelledby=node.get("labelledby"))))
+    self.body.append(
+        self.emptytag(
+            nodes.Element(),
+            "input",
+            "",
+            type=node["input_type"],
+            ids=[node["control_id"]],
+            value=node["value"],
+            CLASS=f"checklist-control checklist-{node['input_type']}",
+            **_present(name=node.get("name"), aria_labelledby=node.get("labelledby")),
+        )
+    )
 
 
 def depart_control(self: HTML5Translator, node: nodes.Element) -> None:
@@ -126,15 +137,31 @@ def depart_control(self: HTML5Translator, node: nodes.Element) -> None:
 
 def visit_choices(self: HTML5Translator, node: checklist_nodes.checklist_choices) -> None:
     """A fieldset of radio buttons, each with its own label; written whole, since the options are plain text."""
-    parts = [self.starttag(nodes.Element(), "fieldset", "", CLASS="checklist-choices", ids=[f"{node['anchor']}-choices"],
-                           **_present(aria_labelledby=node["labelledby"]))]
+    parts = [
+        self.starttag(
+            nodes.Element(),
+            "fieldset",
+            "",
+            CLASS="checklist-choices",
+            ids=[f"{node['anchor']}-choices"],
+            **_present(aria_labelledby=node["labelledby"]),
+        )
+    ]
     options: list[checklist_nodes.ChoiceOption] = node["options"]
     for value, label, description in options:
         control_id = f"{node['anchor']}-choice-{value}"
         parts.append(
             '<div class="checklist-choice">'
-            + self.emptytag(nodes.Element(), "input", "", type="radio", ids=[control_id], name=node["name"], value=value,
-                            CLASS="checklist-control checklist-radio checklist-choice-input")
+            + self.emptytag(
+                nodes.Element(),
+                "input",
+                "",
+                type="radio",
+                ids=[control_id],
+                name=node["name"],
+                value=value,
+                CLASS="checklist-control checklist-radio checklist-choice-input",
+            )
             + f'<label for="{escape(control_id)}">{escape(label)}</label>'
             + (f' <span class="checklist-choice-description">{escape(description)}</span>' if description else "")
             + "</div>"

@@ -25,9 +25,21 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 #: Roles for cross-references, glossary terms, checklist items, citations and small typography.
-ALLOWED_ROLES = frozenset({
-    "ref", "doc", "term", "checklist-item", "abbr", "sub", "sup", "cite:p", "cite:t", "cite:ps", "cite:ts",
-})
+ALLOWED_ROLES = frozenset(
+    {
+        "ref",
+        "doc",
+        "term",
+        "checklist-item",
+        "abbr",
+        "sub",
+        "sup",
+        "cite:p",
+        "cite:t",
+        "cite:ps",
+        "cite:ts",
+    }
+)
 #: Admonitions only: boxes of text whose content is checked like the rest.
 ALLOWED_DIRECTIVES = frozenset({"note", "tip", "important", "warning", "caution", "seealso"})
 #: Web and mail addresses, and anchors on the same page.
@@ -88,8 +100,7 @@ def markup_problems(loaded: LoadedYaml) -> list[Problem]:
             found = unsafe_myst(text)
         else:
             tag = _TAG.search(text)
-            found = [f"the HTML tag {tag.group()!r} is not allowed; this text is shown as written, "
-                     "so write it without tags"] if tag else []
+            found = [f"the HTML tag {tag.group()!r} is not allowed; this text is shown as written, so write it without tags"] if tag else []
         for message in found:
             problems.append(Problem(Subtype.unsafe_markup, line, f"{where}: {message}"))
     return problems
@@ -113,22 +124,26 @@ def _check_tokens(tokens: Sequence[Token], found: list[str]) -> None:
     for token in tokens:
         kind = token.type
         if kind in ("html_inline", "html_block"):
-            found.append(f"raw HTML {token.content.strip()[:40]!r} is not allowed; use Markdown "
-                         "(**bold**, *italic*, [text](https://...)) or plain words")
+            found.append(
+                f"raw HTML {token.content.strip()[:40]!r} is not allowed; use Markdown "
+                "(**bold**, *italic*, [text](https://...)) or plain words"
+            )
         elif kind == "image":
-            found.append(f"the image {token.attrs.get('src', '')!r} is not allowed in checklist text; "
-                         "put images on the page instead")
+            found.append(f"the image {token.attrs.get('src', '')!r} is not allowed in checklist text; put images on the page instead")
         elif kind == "myst_target":
-            found.append(f"the label ({token.content})= is not allowed in checklist text; "
-                         "labels belong before headings on the pages")
+            found.append(f"the label ({token.content})= is not allowed in checklist text; labels belong before headings on the pages")
         elif kind == "myst_role" and token.meta.get("name") not in ALLOWED_ROLES:
-            found.append(f"the role {{{token.meta.get('name')}}} is not allowed in checklist text; "
-                         f"use one of: {', '.join('{' + r + '}' for r in sorted(ALLOWED_ROLES))}")
+            found.append(
+                f"the role {{{token.meta.get('name')}}} is not allowed in checklist text; "
+                f"use one of: {', '.join('{' + r + '}' for r in sorted(ALLOWED_ROLES))}"
+            )
         elif kind == "link_open":
             href = str(token.attrs.get("href", ""))
             if not SAFE_LINK.match(href):
-                found.append(f"the link {href[:60]!r} is not allowed; link to a web address (https://...), "
-                             "and to pages with {ref}`label` or {doc}`page`")
+                found.append(
+                    f"the link {href[:60]!r} is not allowed; link to a web address (https://...), "
+                    "and to pages with {ref}`label` or {doc}`page`"
+                )
         elif kind in ("fence", "colon_fence"):
             _check_directive(token, found)
         if token.children:
@@ -141,11 +156,13 @@ def _check_directive(token: Token, found: list[str]) -> None:
         return  # a plain code block: shown as literal text
     name = match.group(1)
     if name not in ALLOWED_DIRECTIVES:
-        found.append(f"the directive {{{name}}} is not allowed in checklist text; use Markdown, or one of: "
-                     f"{', '.join('{' + d + '}' for d in sorted(ALLOWED_DIRECTIVES))}")
+        found.append(
+            f"the directive {{{name}}} is not allowed in checklist text; use Markdown, or one of: "
+            f"{', '.join('{' + d + '}' for d in sorted(ALLOWED_DIRECTIVES))}"
+        )
         return
-    if token.info.strip()[match.end():].strip() and name != "seealso":
+    if token.info.strip()[match.end() :].strip() and name != "seealso":
         # An admonition's argument is its title: plain words, checked like any text.
-        found.extend(unsafe_myst(token.info.strip()[match.end():]))
+        found.extend(unsafe_myst(token.info.strip()[match.end() :]))
     body = [line for line in token.content.splitlines() if not _OPTION.match(line)]
     found.extend(unsafe_myst("\n".join(body)))

@@ -315,8 +315,13 @@ def checklist_from_data(data: Mapping[str, Any], path: Path, line_of: Callable[[
         section = build(Section, raw_section, line=line_of(where), description_line=line_of((*where, "description")))
         for i_index, raw_item in enumerate(raw_section["items"]):
             here = (*where, "items", i_index)
-            item = build(Item, raw_item, checklist_id=checklist.id, line=line_of(here),
-                         field_lines={key: line_of((*here, key)) for key in myst_fields(Item) if key in raw_item})
+            item = build(
+                Item,
+                raw_item,
+                checklist_id=checklist.id,
+                line=line_of(here),
+                field_lines={key: line_of((*here, key)) for key in myst_fields(Item) if key in raw_item},
+            )
             item.roles = item.roles or checklist.audience
             section.items.append(item)
         checklist.sections.append(section)

@@ -27,10 +27,19 @@ PAPER_LABELS = {"a4": "A4", "letter": "US Letter"}
 def pdf_name(checklist_id: str, paper: str) -> str:
     """File name of a checklist's blank PDF, in the folder ``checklist_pdf_dir``."""
     return f"{checklist_id}-{paper}.pdf"
+
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Quiet, local Chromium: no traffic off the machine, no sandbox (containers run as root).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -62,8 +71,10 @@ def chromium() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.is_file():
-        raise SystemExit(f"error: Chromium is missing at {CHROMIUM}; run `make system-packages` (installs Debian's "
-                         "chromium), or set CHROMIUM to another Chromium build")
+        raise SystemExit(
+            f"error: Chromium is missing at {CHROMIUM}; run `make system-packages` (installs Debian's "
+            "chromium), or set CHROMIUM to another Chromium build"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:

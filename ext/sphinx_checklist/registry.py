@@ -126,8 +126,12 @@ def load_registry(directory: Path, config: ChecklistConfig | None = None, cache:
             # x.yaml and x.yml would both define checklist x: neither is rendered until one is removed.
             names = " and ".join(p.name for p in paths)
             for path in paths:
-                registry.problems.append(FileProblem(path, Problem(Subtype.duplicate_id, 1, f"{names} both define the checklist "
-                                                                   f"{stem!r}; keep one file and delete the other")))
+                registry.problems.append(
+                    FileProblem(
+                        path,
+                        Problem(Subtype.duplicate_id, 1, f"{names} both define the checklist {stem!r}; keep one file and delete the other"),
+                    )
+                )
             registry.invalid[stem] = paths[0]
             continue
         path = paths[0]

@@ -31,8 +31,9 @@ class Column:
     header_id: str = ""
 
 
-def render_checklist(checklist: Checklist, sections: list[Section], parsers: Parsers, docname: str, full: bool,
-                     config: ChecklistConfig, part: int = 1) -> checklist_nodes.checklist:
+def render_checklist(
+    checklist: Checklist, sections: list[Section], parsers: Parsers, docname: str, full: bool, config: ChecklistConfig, part: int = 1
+) -> checklist_nodes.checklist:
     """The whole checklist: heading, metadata, scale legend, then one table per selected section.
 
     ``part`` counts renderings of the same checklist on one page: the first has the checklist's anchor.
@@ -96,11 +97,13 @@ def _scale_json(checklist: Checklist) -> str:
     if not checklist.scale:
         return ""
     scale = checklist.scale
-    return _json({
-        "levels": [{"value": lv.value, "label": lv.label} for lv in scale.levels],
-        "unknown": scale.unknown.label,
-        "low_below": scale.low_below,
-    })
+    return _json(
+        {
+            "levels": [{"value": lv.value, "label": lv.label} for lv in scale.levels],
+            "unknown": scale.unknown.label,
+            "low_below": scale.low_below,
+        }
+    )
 
 
 def _meta_line(checklist: Checklist, vocabulary: Vocabulary) -> nodes.container:
@@ -115,8 +118,9 @@ def _meta_line(checklist: Checklist, vocabulary: Vocabulary) -> nodes.container:
     sources = "; ".join(
         f"{vocabulary.source_label(s.report)}, {s.section}" + (f", pp. {s.pages}" if s.pages else "") for s in checklist.sources
     )
-    return nodes.container("", meta, nodes.paragraph("", f"Draws on: {sources}.", classes=["checklist-sources"]),
-                           classes=["checklist-about"])
+    return nodes.container(
+        "", meta, nodes.paragraph("", f"Draws on: {sources}.", classes=["checklist-sources"]), classes=["checklist-about"]
+    )
 
 
 def _scale_legend(checklist: Checklist) -> nodes.container:
@@ -144,7 +148,9 @@ def _scored_parts(checklist: Checklist, parsers: Parsers, docname: str) -> nodes
     """What the assessment scores: its groups and outcomes, each with its description and the section explaining it."""
     box = nodes.container(classes=["checklist-scored"])
     parts: tuple[tuple[str, str, Sequence[Group | Outcome]], ...] = (
-        ("Scored in groups", "groups", checklist.groups), ("Points towards", "outcomes", checklist.outcomes))
+        ("Scored in groups", "groups", checklist.groups),
+        ("Points towards", "outcomes", checklist.outcomes),
+    )
     for title, kind, records in parts:
         if not records:
             continue
@@ -184,8 +190,9 @@ def columns_for(checklist: Checklist, section: Section) -> list[Column]:
     return [*columns, Column("item", "Item"), Column("roles", "Who"), Column("source", "Source")]
 
 
-def _section_table(checklist: Checklist, section: Section, parsers: Parsers, docname: str,
-                   vocabulary: Vocabulary, advice_label: str) -> checklist_nodes.checklist_table:
+def _section_table(
+    checklist: Checklist, section: Section, parsers: Parsers, docname: str, vocabulary: Vocabulary, advice_label: str
+) -> checklist_nodes.checklist_table:
     columns = columns_for(checklist, section)
     table = checklist_nodes.checklist_table(
         attributes={"data-checklist-section": section.id, "data-checklist-stage": " ".join(checklist.stage_of(section))},
@@ -202,8 +209,9 @@ def _section_table(checklist: Checklist, section: Section, parsers: Parsers, doc
         caption += nodes.inline(pause, pause, classes=["checklist-section-pause"])
     if section.description:
         description = parsers.inline(section.description, section.description_line)
-        caption += _located(nodes.inline("", "", *description, classes=["checklist-section-description"]),
-                            checklist, section.description_line)
+        caption += _located(
+            nodes.inline("", "", *description, classes=["checklist-section-description"]), checklist, section.description_line
+        )
     table += caption
     head = checklist_nodes.checklist_head()
     for column in columns:
@@ -218,8 +226,9 @@ def _section_table(checklist: Checklist, section: Section, parsers: Parsers, doc
     return table
 
 
-def _item_row(checklist: Checklist, item: Item, columns: list[Column], parsers: Parsers, docname: str,
-              vocabulary: Vocabulary, advice_label: str) -> checklist_nodes.checklist_row:
+def _item_row(
+    checklist: Checklist, item: Item, columns: list[Column], parsers: Parsers, docname: str, vocabulary: Vocabulary, advice_label: str
+) -> checklist_nodes.checklist_row:
     # Only the item's own fields: the checklist, section and stage are on the table and the root.
     row = checklist_nodes.checklist_row(item_id=item.id, attributes=row_attributes(item), ids=[item.anchor])
     text_id = f"{item.anchor}-text"
@@ -229,17 +238,21 @@ def _item_row(checklist: Checklist, item: Item, columns: list[Column], parsers: 
         # the source sit in the same row, read with it, not repeated on every control. Only radios need a
         # name (it makes the item's ratings one group); the script knows a tick box by its row and value.
         if column.key == "done":
-            cell += checklist_nodes.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-done",
-                                                      value="done")
+            cell += checklist_nodes.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-done", value="done")
         elif column.key == "na":
             if item.allow_na:
-                cell += checklist_nodes.checklist_control(input_type="checkbox", control_id=f"{item.anchor}-na",
-                                                          value="na",
-                                                          labelledby=f"{column.header_id} {text_id}")
+                cell += checklist_nodes.checklist_control(
+                    input_type="checkbox", control_id=f"{item.anchor}-na", value="na", labelledby=f"{column.header_id} {text_id}"
+                )
         elif column.key.startswith("level-") or column.key == "unknown":
             value = column.key.removeprefix("level-") if column.key != "unknown" else "unknown"
-            cell += checklist_nodes.checklist_control(input_type="radio", control_id=f"{item.anchor}-{column.key}",
-                                                      name=item.global_id, value=value, labelledby=f"{text_id} {column.header_id}")
+            cell += checklist_nodes.checklist_control(
+                input_type="radio",
+                control_id=f"{item.anchor}-{column.key}",
+                name=item.global_id,
+                value=value,
+                labelledby=f"{text_id} {column.header_id}",
+            )
         elif column.key == "item":
             cell += _item_text_cell(checklist, item, text_id, parsers, advice_label)
         elif column.key == "roles":
@@ -260,13 +273,17 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
         # Visible text, not an icon or a title attribute: readers, screen readers and paper copies all get it.
         out.append(nodes.inline("", advice_label, classes=["checklist-basis", "checklist-basis-handbook"]))
     if item.choices:
-        out.append(checklist_nodes.checklist_choices(name=f"{item.global_id}:choice", anchor=item.anchor, labelledby=text_id,
-                                        options=[checklist_nodes.ChoiceOption(c.id, c.label, c.description or "")
-                                                 for c in item.choices]))
+        out.append(
+            checklist_nodes.checklist_choices(
+                name=f"{item.global_id}:choice",
+                anchor=item.anchor,
+                labelledby=text_id,
+                options=[checklist_nodes.ChoiceOption(c.id, c.label, c.description or "") for c in item.choices],
+            )
+        )
     if item.applies_to:
         titles = {o.id: o.title for o in checklist.outcomes}
-        out.append(nodes.paragraph("", "Key for: " + ", ".join(titles[o] for o in item.applies_to),
-                                   classes=["checklist-applies-to"]))
+        out.append(nodes.paragraph("", "Key for: " + ", ".join(titles[o] for o in item.applies_to), classes=["checklist-applies-to"]))
     if item.guidance:
         guidance = nodes.container(classes=["checklist-guidance"])
         guidance += parsers.block(item.guidance, item.line_of("guidance"))
@@ -274,8 +291,7 @@ def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Par
     if item.low_rating_guidance:
         low = nodes.container(classes=["checklist-low-guidance"])
         # What to do about a low rating is always the site's own advice, never a source's finding: say so.
-        low += parsers.block(f"**If rated low** ({advice_label.lower()}): {item.low_rating_guidance}",
-                             item.line_of("low_rating_guidance"))
+        low += parsers.block(f"**If rated low** ({advice_label.lower()}): {item.low_rating_guidance}", item.line_of("low_rating_guidance"))
         out.append(low)
     out.append(checklist_nodes.checklist_write(lines=write_lines(checklist, item)))
     return out

@@ -47,7 +47,7 @@ Backlinks = dict[str, dict[str, list[Backlink]]]
 
 
 def _pdf_links(app: Sphinx, docname: str, checklist_id: str) -> list[nodes.Node]:
-    """"A4 · US Letter" links to the checklist's blank PDFs, or nothing when the build prints none."""
+    """ "A4 · US Letter" links to the checklist's blank PDFs, or nothing when the build prints none."""
     folder = app.config.checklist_pdf_dir
     if not folder or app.builder.format != "html":
         return []
@@ -96,8 +96,18 @@ def dependent_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
             for section_id, links in sections.items()
             for link in links
         )
-    rows = [(row.checklist.id, row.checklist.title, row.checklist.kind, row.checklist.audience, row.checklist.stage,
-             len(row.checklist.items), row.page) for row in index_rows(domain)]
+    rows = [
+        (
+            row.checklist.id,
+            row.checklist.title,
+            row.checklist.kind,
+            row.checklist.audience,
+            row.checklist.stage,
+            len(row.checklist.items),
+            row.page,
+        )
+        for row in index_rows(domain)
+    ]
     for docname in domain.data["index_pages"]:
         snapshot[docname] = [snapshot.get(docname), rows]
     previous = domain.data["dependent_snapshot"]
@@ -136,8 +146,7 @@ def _backlinks(app: Sphinx, docname: str, links: list[Backlink]) -> nodes.contai
     uris: dict[str, str] = {}  # one relative address per target page, however many items it holds
     for checklist, item, page in links:
         # as make_refnode makes them, without asking the builder for the same address once per item
-        ref = nodes.reference("", "", nodes.inline("", item.plain_text), internal=True,
-                              reftitle=f"{checklist.title}: {item.plain_text}")
+        ref = nodes.reference("", "", nodes.inline("", item.plain_text), internal=True, reftitle=f"{checklist.title}: {item.plain_text}")
         if page == docname:
             ref["refid"] = item.anchor
         else:
@@ -183,8 +192,7 @@ def _lifecycle(app: Sphinx, domain: ChecklistDomain, docname: str, vocabulary: V
     return stages
 
 
-def _index_tables(app: Sphinx, domain: ChecklistDomain, docname: str, audience: list[str],
-                  vocabulary: Vocabulary) -> list[nodes.table]:
+def _index_tables(app: Sphinx, domain: ChecklistDomain, docname: str, audience: list[str], vocabulary: Vocabulary) -> list[nodes.table]:
     """One table per stage of the lifecycle, in its order; each checklist under the first stage it applies to."""
     groups: dict[str, list[IndexRow]] = {}
     for row in index_rows(domain):
@@ -202,8 +210,7 @@ def _index_tables(app: Sphinx, domain: ChecklistDomain, docname: str, audience: 
     return tables
 
 
-def _index_table(app: Sphinx, docname: str, rows: list[IndexRow], title: str, table_id: str,
-                 vocabulary: Vocabulary) -> nodes.table:
+def _index_table(app: Sphinx, docname: str, rows: list[IndexRow], title: str, table_id: str, vocabulary: Vocabulary) -> nodes.table:
     with_pdfs = bool(app.config.checklist_pdf_dir) and app.builder.format == "html"
     headers = ["Checklist", "Kind", "For", "Stage", "Items"] + (["Blank PDF"] if with_pdfs else [])
     table = nodes.table(classes=["checklist-index"], ids=[table_id])

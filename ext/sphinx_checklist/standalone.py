@@ -53,13 +53,11 @@ def to_csv(checklist: Checklist, vocabulary: Vocabulary) -> str:
     """One row per item with empty answer columns; a byte-order mark so spreadsheet programs read UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["checklist", "version", "section", "item_id", "item", "roles", "done", "not_applicable", "rating",
-                     "choice", "note"])
+    writer.writerow(["checklist", "version", "section", "item_id", "item", "roles", "done", "not_applicable", "rating", "choice", "note"])
     for section in checklist.sections:
         for item in section.items:
             roles = ", ".join(vocabulary.role_label(role) for role in item.roles)
-            writer.writerow([checklist.id, checklist.version, section.title, item.id, _cell(plain(item.text)), roles,
-                             "", "", "", "", ""])
+            writer.writerow([checklist.id, checklist.version, section.title, item.id, _cell(plain(item.text)), roles, "", "", "", "", ""])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -97,8 +95,18 @@ def build_page(checklist: Checklist, workdir: Path) -> tuple[Path, str]:
         (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_checklist"]\n', encoding="utf-8")
     out = workdir / "html"
     # Labels the items cite live on pages of the project that this one-page site does not have.
-    _sphinx(["-D", f"checklist_dir={src / 'checklists'}", "-D", "suppress_warnings=checklist.unknown_ref,ref.ref,"
-             "ref.term,ref.doc,myst.xref_missing,toc.not_included", str(src), str(out)], confdir or src, workdir / "mini")
+    _sphinx(
+        [
+            "-D",
+            f"checklist_dir={src / 'checklists'}",
+            "-D",
+            "suppress_warnings=checklist.unknown_ref,ref.ref,ref.term,ref.doc,myst.xref_missing,toc.not_included",
+            str(src),
+            str(out),
+        ],
+        confdir or src,
+        workdir / "mini",
+    )
     return out, "index.html"
 
 
@@ -125,20 +133,22 @@ def to_html(checklist: Checklist, site: Path, page: str) -> str:
             styles.append(path.read_text(encoding="utf-8"))
     css = "\n".join(styles).replace("</", "<\\/")
     body = "\n".join(str(root) for root in roots)
-    return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{soup.title.string if soup.title else ""}'
-            f"</title><style>{css}</style></head>\n<body>\n{body}\n</body></html>\n")
+    return (
+        f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{soup.title.string if soup.title else ""}'
+        f"</title><style>{css}</style></head>\n<body>\n{body}\n</body></html>\n"
+    )
 
 
 def to_pdf(checklist: Checklist, site: Path, page: str, out: Path, paper: str) -> None:
     from .printing import chromium, print_checklist, served
 
     with served(site) as base, chromium() as browser:
-        print_checklist(browser, base + page, checklist.id,
-                        f"{checklist.title} (blank checklist, version {checklist.version})", paper, "compact", out)
+        print_checklist(
+            browser, base + page, checklist.id, f"{checklist.title} (blank checklist, version {checklist.version})", paper, "compact", out
+        )
 
 
-def export(checklist: Checklist, fmt: str, output: Path | None, paper: str = "a4",
-           config: ChecklistConfig | None = None) -> bytes | None:
+def export(checklist: Checklist, fmt: str, output: Path | None, paper: str = "a4", config: ChecklistConfig | None = None) -> bytes | None:
     """The checklist in ``fmt``; written to ``output`` (required for pdf), else returned."""
     if fmt in ("md", "csv", "json"):
         if fmt == "md":

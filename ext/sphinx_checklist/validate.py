@@ -156,31 +156,38 @@ def _schema_problem(error: ValidationError, loaded: LoadedYaml, schema: dict[str
         )
     if error.validator == "enum":
         options = ", ".join(map(str, expected))
-        return Problem(Subtype.schema, loaded.line_of(doc_path),
-                       f"{where}: {_shorten(instance)!r} is not allowed; use one of: {options}")
+        return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {_shorten(instance)!r} is not allowed; use one of: {options}")
     if error.validator == "type" and expected == "string" and not isinstance(instance, (dict, list)):
         return Problem(
             Subtype.schema,
             loaded.line_of(doc_path),
-            f"{where}: {_shorten(instance)!r} must be text; put it in quotes, for example \"{_shorten(instance)}\"",
+            f'{where}: {_shorten(instance)!r} must be text; put it in quotes, for example "{_shorten(instance)}"',
         )
     if error.validator == "pattern":
         line = loaded.line_of(doc_path)
         if isinstance(instance, str) and not instance.strip():
             return Problem(Subtype.schema, line, f"{where} is blank; write the text, or remove the key")
         if isinstance(instance, str) and "\n" in instance and "\\n" in expected:
-            return Problem(Subtype.schema, line, f"{where} must be one line; remove the line break "
-                                                 "(in YAML, write it on one line or after >- so lines are joined)")
+            return Problem(
+                Subtype.schema,
+                line,
+                f"{where} must be one line; remove the line break (in YAML, write it on one line or after >- so lines are joined)",
+            )
         hint = rules.get("description", f"it must match {expected}")
         return Problem(Subtype.schema, line, f"{where}: {_shorten(instance)!r} has the wrong form; {hint}")
     if error.validator == "maxLength":
-        return Problem(Subtype.schema, loaded.line_of(doc_path),
-                       f"{where} is {len(instance)} characters long, more than the {expected} allowed; "
-                       "shorten it (longer help belongs in guidance, or on the page)")
+        return Problem(
+            Subtype.schema,
+            loaded.line_of(doc_path),
+            f"{where} is {len(instance)} characters long, more than the {expected} allowed; "
+            "shorten it (longer help belongs in guidance, or on the page)",
+        )
     if error.validator == "maxItems":
-        return Problem(Subtype.schema, loaded.line_of(doc_path),
-                       f"{where} has {len(instance)} entries, more than the {expected} allowed; "
-                       "split the checklist into several")
+        return Problem(
+            Subtype.schema,
+            loaded.line_of(doc_path),
+            f"{where} has {len(instance)} entries, more than the {expected} allowed; split the checklist into several",
+        )
     return Problem(Subtype.schema, loaded.line_of(doc_path), f"{where}: {_shorten(error.message)}")
 
 
@@ -226,13 +233,9 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
                 f"rename the file to {data['id']}.yaml or set id: {stem}",
             )
         )
-    problems += _duplicates(
-        "section", [(s["id"], ("sections", i, "id")) for i, s in enumerate(data["sections"])], line_of
-    )
+    problems += _duplicates("section", [(s["id"], ("sections", i, "id")) for i, s in enumerate(data["sections"])], line_of)
     item_paths = [
-        (item["id"], ("sections", si, "items", ii, "id"))
-        for si, sec in enumerate(data["sections"])
-        for ii, item in enumerate(sec["items"])
+        (item["id"], ("sections", si, "items", ii, "id")) for si, sec in enumerate(data["sections"]) for ii, item in enumerate(sec["items"])
     ]
     problems += _duplicates("item", item_paths, line_of)
     problems += _duplicates("group", [(g["id"], ("groups", i, "id")) for i, g in enumerate(data.get("groups", []))], line_of)
@@ -242,9 +245,15 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
     for si, sec in enumerate(data["sections"]):
         for index, stage in enumerate(sec.get("stage", [])):
             if stage not in stages:
-                problems.append(_undeclared(line_of(("sections", si, "stage", index)),
-                                            f"section {sec['id']!r} has stage {stage!r}, which the checklist does not list",
-                                            "add it to the checklist's stage:", stages, "stage"))
+                problems.append(
+                    _undeclared(
+                        line_of(("sections", si, "stage", index)),
+                        f"section {sec['id']!r} has stage {stage!r}, which the checklist does not list",
+                        "add it to the checklist's stage:",
+                        stages,
+                        "stage",
+                    )
+                )
     groups = {g["id"] for g in data.get("groups", [])}
     outcomes = {o["id"] for o in data.get("outcomes", [])}
     for si, sec in enumerate(data["sections"]):
@@ -254,22 +263,39 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
                 "choice", [(c["id"], (*here, "choices", i, "id")) for i, c in enumerate(item.get("choices", []))], line_of
             )
             if "group" in item and item["group"] not in groups:
-                problems.append(_undeclared(line_of((*here, "group")),
-                                            f"item {item['id']!r} counts towards group {item['group']!r}, which is not declared",
-                                            "declare it under groups:", sorted(groups), "groups"))
+                problems.append(
+                    _undeclared(
+                        line_of((*here, "group")),
+                        f"item {item['id']!r} counts towards group {item['group']!r}, which is not declared",
+                        "declare it under groups:",
+                        sorted(groups),
+                        "groups",
+                    )
+                )
             outcome_refs = [(o, (*here, "weights", o), "weighs") for o in item.get("weights", {})]
             outcome_refs += [(o, (*here, "applies_to", i), "applies to") for i, o in enumerate(item.get("applies_to", []))]
             for outcome, doc_path, verb in outcome_refs:
                 if outcome not in outcomes:
-                    problems.append(_undeclared(line_of(doc_path), f"item {item['id']!r} {verb} unknown outcome {outcome!r}",
-                                                "declare it under outcomes:", sorted(outcomes), "outcomes"))
+                    problems.append(
+                        _undeclared(
+                            line_of(doc_path),
+                            f"item {item['id']!r} {verb} unknown outcome {outcome!r}",
+                            "declare it under outcomes:",
+                            sorted(outcomes),
+                            "outcomes",
+                        )
+                    )
     if data["kind"] == "checklist":
         for si, sec in enumerate(data["sections"]):
             if len(sec["items"]) > LONGEST_SECTION:
-                problems.append(Problem(
-                    Subtype.long_section, line_of(("sections", si)),
-                    f"section {sec['id']!r} has {len(sec['items'])} items; a checklist works best with five to nine "
-                    f"items at one pause point: split it into sections, or drop items that need no reminder"))
+                problems.append(
+                    Problem(
+                        Subtype.long_section,
+                        line_of(("sections", si)),
+                        f"section {sec['id']!r} has {len(sec['items'])} items; a checklist works best with five to nine "
+                        f"items at one pause point: split it into sections, or drop items that need no reminder",
+                    )
+                )
     if "scale" in data:
         values = [level["value"] for level in data["scale"]["levels"]]
         if values != sorted(set(values)):
@@ -285,8 +311,7 @@ def semantic_problems(loaded: LoadedYaml) -> list[Problem]:
 
 def _undeclared(line: int, what_is_wrong: str, fix: str, known: Iterable[str], plural: str) -> Problem:
     """A reference to a group, outcome or stage the file does not declare, with the ids it could use."""
-    return Problem(Subtype.unknown_ref, line,
-                   f"{what_is_wrong}; {fix} or use one of: {', '.join(known) or f'(no {plural} declared)'}")
+    return Problem(Subtype.unknown_ref, line, f"{what_is_wrong}; {fix} or use one of: {', '.join(known) or f'(no {plural} declared)'}")
 
 
 def _duplicates(what: str, ids_and_paths: Sequence[tuple[str, Path_]], line_of: Callable[[Path_], int]) -> list[Problem]:

@@ -74,8 +74,12 @@ def load_yaml(path: Path) -> LoadedYaml:
     result = LoadedYaml(path=path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            result.problems.append(YamlProblem(1, f"the file is larger than {MAX_FILE_BYTES // 1000} KB; a checklist is far smaller, "
-                                       "so split it into several checklists"))
+            result.problems.append(
+                YamlProblem(
+                    1,
+                    f"the file is larger than {MAX_FILE_BYTES // 1000} KB; a checklist is far smaller, so split it into several checklists",
+                )
+            )
             return result
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -113,17 +117,18 @@ def _line(node: yaml.Node) -> int:
     return line
 
 
-def _construct(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node, doc_path: Path_, result: LoadedYaml,
-               seen: set[int]) -> object:
+def _construct(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node, doc_path: Path_, result: LoadedYaml, seen: set[int]) -> object:
     if id(node) in seen:
         # The composer hands back the very node an alias names, so meeting a node twice means an alias:
         # refused, since aliases can refer to themselves or multiply a file's size without bound.
-        raise _Refused(_line(node), "anchors and aliases (&name, *name) are not allowed in a checklist; "
-                                    "write the value out in full")
+        raise _Refused(_line(node), "anchors and aliases (&name, *name) are not allowed in a checklist; write the value out in full")
     seen.add(id(node))
     if node.tag not in _TAGS:
-        raise _Refused(_line(node), f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in a checklist; "
-                                    "remove it and write plain text, numbers, lists and keys")
+        raise _Refused(
+            _line(node),
+            f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in a checklist; "
+            "remove it and write plain text, numbers, lists and keys",
+        )
     if len(doc_path) > MAX_DEPTH:
         raise _Refused(_line(node), f"the file nests more than {MAX_DEPTH} levels deep; a checklist is a few levels deep")
     result.lines[doc_path] = _line(node)
@@ -136,8 +141,9 @@ def _construct(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node, doc_
             key = loader.construct_object(key_node, deep=True)
             _check_text(key, key_node)
             if id(value_node) in seen:
-                raise _Refused(_line(key_node), f"the value of {key!r} is an alias (*name), which a checklist may not use; "
-                                                "write the value out in full")
+                raise _Refused(
+                    _line(key_node), f"the value of {key!r} is an alias (*name), which a checklist may not use; write the value out in full"
+                )
             if key in mapping:
                 result.problems.append(
                     YamlProblem(key_node.start_mark.line + 1, f"the key {key!r} appears twice in the same block; keep one")
@@ -148,8 +154,7 @@ def _construct(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node, doc_
     if isinstance(node, yaml.SequenceNode):
         for child in node.value:
             if id(child) in seen:
-                raise _Refused(_line(node), "this list holds an alias (*name), which a checklist may not use; "
-                                            "write the value out in full")
+                raise _Refused(_line(node), "this list holds an alias (*name), which a checklist may not use; write the value out in full")
         return [_construct(loader, child, (*doc_path, i), result, seen) for i, child in enumerate(node.value)]
     value = loader.construct_object(node, deep=True)
     if isinstance(value, float) and not math.isfinite(value):
@@ -162,5 +167,8 @@ def _construct(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node, doc_
 def _check_text(value: str, node: yaml.Node) -> None:
     bad = _CONTROL.search(value)
     if bad:
-        raise _Refused(_line(node), f"the text {value[:40]!r} contains the control character U+{ord(bad.group()):04X}; "
-                                    "delete it (retype the text if you cannot see it)")
+        raise _Refused(
+            _line(node),
+            f"the text {value[:40]!r} contains the control character U+{ord(bad.group()):04X}; "
+            "delete it (retype the text if you cannot see it)",
+        )

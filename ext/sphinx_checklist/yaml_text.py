@@ -107,5 +107,9 @@ def _is_unsafe(node: nodes.Node) -> TypeGuard[nodes.Element]:
 
 
 def _warn_removed(node: nodes.Element, path: Path, line: int) -> None:
-    warn(Subtype.unsafe_markup, f"{node.tagname} left out of the page: checklist text may not hold raw HTML, images, "
-         "labels, file downloads or script links; write plain Markdown", f"{path}:{line}")
+    warn(
+        Subtype.unsafe_markup,
+        f"{node.tagname} left out of the page: checklist text may not hold raw HTML, images, "
+        "labels, file downloads or script links; write plain Markdown",
+        f"{path}:{line}",
+    )

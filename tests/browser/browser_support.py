@@ -60,7 +60,6 @@ class Site:
         self.server.server_close()
 
 
-
 def ready(page, url: str):
     """Open a page and wait until the checklist script has enhanced it."""
     page.goto(url)

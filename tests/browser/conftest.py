@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from browser_support import AXE, CHROMIUM, TESTS, Site
-from sphinx_support import strict_build as build
+from handbook_build import build
 
 
 @pytest.fixture(scope="session")
@@ -16,8 +16,15 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
     }
 
 

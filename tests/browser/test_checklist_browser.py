@@ -8,8 +8,8 @@ import json
 import re
 
 from browser_support import ready
+from handbook_build import build as strict_build
 from playwright.sync_api import expect
-from sphinx_support import strict_build
 
 TICK = "#checklist-tasks-survey-done"
 
@@ -64,8 +64,8 @@ def test_reordered_and_removed_items_keep_the_other_answers(page, editable_site)
     page.fill("#checklist-tasks-report-note", "Due Friday")
     yaml_file = editable_site.src / "checklists" / "tasks.yaml"
     text = yaml_file.read_text(encoding="utf-8")
-    survey = text[text.index("      - id: survey"):text.index("      - id: agenda")]
-    thank = text[text.index("      - id: thank"):text.index("      - id: report")]
+    survey = text[text.index("      - id: survey") : text.index("      - id: agenda")]
+    thank = text[text.index("      - id: thank") : text.index("      - id: report")]
     # survey moves to the end of the first section; thank is deleted
     text = text.replace(survey, "").replace("  - id: after", survey + "  - id: after").replace(thank, "")
     yaml_file.write_text(text, encoding="utf-8")
@@ -232,17 +232,22 @@ def test_assessment_scores_groups_lists_low_items_and_ranks_outcomes(page, demo_
     page.check("#checklist-fit-time-unknown")
     expect(page.locator("#checklist-fit .checklist-progress")).to_have_text("3 of 3 rated")
     scores = page.locator("#checklist-fit .checklist-score-table tbody tr")
-    expect(scores).to_have_text([re.compile(r"Strategic\s*3\.0 \(100%\)\s*1 of 1"),
-                                 re.compile(r"Operational\s*1\.0 \(0%\)\s*1 of 2"),
-                                 re.compile(r"Overall\s*2\.0 \(50%\)\s*2 of 3")])
+    expect(scores).to_have_text(
+        [
+            re.compile(r"Strategic\s*3\.0 \(100%\)\s*1 of 1"),
+            re.compile(r"Operational\s*1\.0 \(0%\)\s*1 of 2"),
+            re.compile(r"Overall\s*2\.0 \(50%\)\s*2 of 3"),
+        ]
+    )
     low = page.locator("#checklist-fit .checklist-low-list li")
     expect(low).to_have_count(1)
     expect(low).to_contain_text("There is a budget for learning.")
     expect(low).to_contain_text("Ring-fence a learning budget.")
     expect(low.locator("a", has_text="Read the guidance")).to_have_attribute("href", "#guide-enablers")
     ranking = page.locator("#checklist-fit .checklist-ranking li")
-    expect(ranking).to_have_text([re.compile(r"^Practice partner: 75% fit — because: Leaders back the partnership\."),
-                                  re.compile(r"^Network builder: 0% fit")])
+    expect(ranking).to_have_text(
+        [re.compile(r"^Practice partner: 75% fit — because: Leaders back the partnership\."), re.compile(r"^Network builder: 0% fit")]
+    )
 
 
 def test_assessment_filter_by_outcome(page, demo_site):

@@ -32,8 +32,9 @@ def hostile_build(tmp_path_factory):
     with (src / "index.md").open("a", encoding="utf-8") as index:
         index.write("\n```{checklist} hostile\n```\n")
     out = src.parent / "out"
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert "hostile.yaml:" in result.stderr and "[checklist.unsafe_markup]" in result.stderr
     assert "Traceback" not in result.stderr
@@ -44,8 +45,7 @@ def _watch(page) -> list[str]:
     """Everything that would show a payload ran: dialogs, requests off the machine, script errors."""
     events: list[str] = []
     page.on("dialog", lambda dialog: (events.append(f"dialog {dialog.message}"), dialog.dismiss()))
-    page.on("request", lambda request: events.append(f"request {request.url}")
-            if not request.url.startswith("http://127.0.0.1") else None)
+    page.on("request", lambda request: events.append(f"request {request.url}") if not request.url.startswith("http://127.0.0.1") else None)
     page.on("pageerror", lambda error: events.append(f"error {error}"))
     page.route("http://evil.invalid/**", lambda route: route.abort())
     return events

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from browser_support import Site, ready, wait_until
+from handbook_build import build as strict_build
 from handbook_offline import offline_lists
 from playwright.sync_api import expect
-from sphinx_support import strict_build
 
 KEEP = "Keep for offline reading"
 STOP = "Stop keeping the offline copy"
@@ -118,8 +118,9 @@ def test_keeping_the_whole_handbook_opens_pages_never_visited_offline_with_their
         expect(page.locator(STATUS)).to_have_attribute("role", "status")
         button.focus()
         page.keyboard.press("Enter")  # operable from the keyboard
-        expect(page.locator(STATUS)).to_contain_text(f"Kept for offline reading: {len(_whole_copy(demo_site.directory))} files",
-                                                     timeout=20000)
+        expect(page.locator(STATUS)).to_contain_text(
+            f"Kept for offline reading: {len(_whole_copy(demo_site.directory))} files", timeout=20000
+        )
         expect(page.get_by_role("button", name=STOP)).to_be_focused()  # the same button, its words changed
         page.evaluate(axe_source)
         violations = page.evaluate("axe.run('.handbook-offline', {resultTypes: ['violations']})")["violations"]
@@ -177,9 +178,18 @@ def test_a_new_build_refreshes_a_kept_copy_before_its_worker_takes_over(page, ed
 def test_the_worker_lists_every_page_and_what_pages_load_and_nothing_else(demo_site):
     worker = (demo_site.directory / "sw.js").read_text(encoding="utf-8")
     whole = _whole_copy(demo_site.directory)
-    for name in ("index.html", "assessment.html", "search.html", "searchindex.js", "_static/checklist.js",
-                 "_static/checklist.css", "_static/furo-variables.css", "_static/checklist-print.js",
-                 "_static/checklist-export.js", "_static/offline.css"):
+    for name in (
+        "index.html",
+        "assessment.html",
+        "search.html",
+        "searchindex.js",
+        "_static/checklist.js",
+        "_static/checklist.css",
+        "_static/furo-variables.css",
+        "_static/checklist-print.js",
+        "_static/checklist-export.js",
+        "_static/offline.css",
+    ):
         assert name in whole
     assert all((demo_site.directory / name).is_file() for name in whole)
     assert "checklists.json" in whole  # checklist-print.js reads it: the Print or pack dialog lists every checklist
@@ -193,8 +203,8 @@ def test_the_lists_follow_what_pages_load_and_link_to(tmp_path):
     site = tmp_path / "html"
     for name, text in {
         "index.html": '<link rel="stylesheet" href="_static/a.css?v=1"><script src="_static/app.js"></script>'
-                      '<img srcset="_static/x.png 1x, _static/y.png 2x"><a href="pdf/book.pdf">PDF</a>'
-                      '<a href="checklists.json">data</a><a href="sub/">sub</a><a href="https://example.org/z.css">z</a>',
+        '<img srcset="_static/x.png 1x, _static/y.png 2x"><a href="pdf/book.pdf">PDF</a>'
+        '<a href="checklists.json">data</a><a href="sub/">sub</a><a href="https://example.org/z.css">z</a>',
         "sub/index.html": '<link rel="icon" href="../_static/icon.svg"><a href="../index.html">up</a>',
         "_static/a.css": '@import "b.css"; .i { background: url("img/i.svg"); }',
         "_static/b.css": "",
@@ -202,12 +212,29 @@ def test_the_lists_follow_what_pages_load_and_link_to(tmp_path):
         "_static/app.js": 'fetch(new URL("data.txt", root)); const png = "x.png";',
         "_static/app-part.js": "",
         "_static/unused.css": "",
-        "_static/x.png": "", "_static/y.png": "", "_static/icon.svg": "", "data.txt": "",
-        "checklists.json": "{}", "objects.inv": "", "_sources/index.md.txt": "", "_static/app.js.map": "",
+        "_static/x.png": "",
+        "_static/y.png": "",
+        "_static/icon.svg": "",
+        "data.txt": "",
+        "checklists.json": "{}",
+        "objects.inv": "",
+        "_sources/index.md.txt": "",
+        "_static/app.js.map": "",
     }.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
     files, linked = offline_lists(site)
-    assert files == ["_static/a.css", "_static/app-part.js", "_static/app.js", "_static/b.css", "_static/icon.svg",
-                     "_static/img/i.svg", "_static/x.png", "_static/y.png", "data.txt", "index.html", "sub/index.html"]
+    assert files == [
+        "_static/a.css",
+        "_static/app-part.js",
+        "_static/app.js",
+        "_static/b.css",
+        "_static/icon.svg",
+        "_static/img/i.svg",
+        "_static/x.png",
+        "_static/y.png",
+        "data.txt",
+        "index.html",
+        "sub/index.html",
+    ]
     assert linked == ["checklists.json", "pdf/book.pdf"]  # kept once opened, as a PDF is

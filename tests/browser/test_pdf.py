@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM
+from browser_support import CHROMIUM, PROJECT, TESTS
 from bs4 import BeautifulSoup
+from handbook_build import build as strict_build
 from handbook_pdf.build import HANDBOOK_PDF
 from pypdf import PdfReader
 from sphinx_checklist.model import plain
 from sphinx_checklist.registry import checklist_files, load_checklist
-from sphinx_support import PROJECT, TESTS, strict_build
 
 PDF_OPTIONS = ("-D", "checklist_pdf_dir=pdf")
 
@@ -38,7 +38,7 @@ def make_pdf(site: Path) -> list[str]:
 def printed_site(tmp_path_factory) -> Path:
     """The real handbook as `make site` makes it: the strict build with PDF links, then every PDF."""
     assert CHROMIUM.is_file(), "Chromium is missing: run `make test`, which installs Debian's chromium package"
-    site = strict_build(PROJECT / "docs", tmp_path_factory.mktemp("site"), confdir=PROJECT, options=PDF_OPTIONS)
+    site = strict_build(PROJECT / "docs", tmp_path_factory.mktemp("site"), confdir=PROJECT, extra=PDF_OPTIONS)
     assert HANDBOOK_PDF in make_pdf(site)
     return site
 
@@ -132,14 +132,13 @@ def test_after_editing_one_checklist_only_its_pdfs_and_the_handbook_are_printed_
     src = tmp_path / "src"
     shutil.copytree(TESTS / "roots" / "test-browser", src)
     out = tmp_path / "out"
-    site = strict_build(src, out, options=PDF_OPTIONS)
+    site = strict_build(src, out, extra=PDF_OPTIONS)
     assert make_pdf(site) == ["fit-a4.pdf", "fit-letter.pdf", HANDBOOK_PDF, "tasks-a4.pdf", "tasks-letter.pdf"]
     times = {pdf.name: pdf.stat().st_mtime_ns for pdf in (site / "pdf").glob("*.pdf")}
     assert make_pdf(site) == []  # nothing changed, nothing printed
     tasks = src / "checklists" / "tasks.yaml"
-    tasks.write_text(tasks.read_text(encoding="utf-8").replace("Thank the speakers.", "Thank every speaker."),
-                     encoding="utf-8")
-    strict_build(src, out, options=PDF_OPTIONS)
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("Thank the speakers.", "Thank every speaker."), encoding="utf-8")
+    strict_build(src, out, extra=PDF_OPTIONS)
     assert make_pdf(site) == [HANDBOOK_PDF, "tasks-a4.pdf", "tasks-letter.pdf"]
     changed = {pdf.name for pdf in (site / "pdf").glob("*.pdf") if pdf.stat().st_mtime_ns != times[pdf.name]}
     assert changed == {HANDBOOK_PDF, "tasks-a4.pdf", "tasks-letter.pdf"}
@@ -150,8 +149,7 @@ def test_after_editing_one_checklist_only_its_pdfs_and_the_handbook_are_printed_
 
 
 def _export(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx_checklist", "export", *args], cwd=cwd, capture_output=True,
-                          check=False)
+    return subprocess.run([sys.executable, "-m", "sphinx_checklist", "export", *args], cwd=cwd, capture_output=True, check=False)
 
 
 def test_export_markdown_is_a_task_list_of_every_item():
@@ -191,8 +189,10 @@ def test_export_html_and_pdf(tmp_path):
     assert "Before a convening" in reader.metadata.title
 
 
-@pytest.mark.parametrize(("checklist_id", "words"), [("befor-convening", "did you mean 'before-convening'?"),
-                                                     ("no-such-list", "the checklists in checklists are:")])
+@pytest.mark.parametrize(
+    ("checklist_id", "words"),
+    [("befor-convening", "did you mean 'before-convening'?"), ("no-such-list", "the checklists in checklists are:")],
+)
 def test_export_of_an_unknown_id_is_a_clear_error(checklist_id, words):
     result = _export(checklist_id, "--format", "md")
     assert result.returncode == 2

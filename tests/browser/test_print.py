@@ -20,8 +20,9 @@ from pypdf import PdfReader
 TICK = "#checklist-tasks-survey-done"
 DOC = ".checklist-print-doc"
 # The page's window.print() is replaced, so a test sees what would print and counts the calls.
-STUB_PRINT = ("window.print = () => { window.__printed = (window.__printed || 0) + 1;"
-              " document.documentElement.dataset.printed = window.__printed; }")
+STUB_PRINT = (
+    "window.print = () => { window.__printed = (window.__printed || 0) + 1; document.documentElement.dataset.printed = window.__printed; }"
+)
 
 
 def _open(page, url: str):
@@ -65,8 +66,11 @@ def _pdf_pages(pdf: bytes) -> list[str]:
 
 def _visible(page, selector: str) -> list[str]:
     """Elements matching ``selector`` that take up room on the page (as print media lays it out)."""
-    return page.eval_on_selector_all(selector, """els => els.filter(e => e.getClientRects().length
-        && getComputedStyle(e).visibility !== 'hidden').map(e => e.outerHTML.slice(0, 80))""")
+    return page.eval_on_selector_all(
+        selector,
+        """els => els.filter(e => e.getClientRects().length
+        && getComputedStyle(e).visibility !== 'hidden').map(e => e.outerHTML.slice(0, 80))""",
+    )
 
 
 # ---- blank and filled ----
@@ -172,8 +176,10 @@ def test_print_setup_prepares_the_page_as_the_dialog_does_and_puts_it_back(page,
     page.check(TICK)
     page.evaluate("document.body.dataset.printDate = '2026-03-14'")
     # as the PDF pipeline calls it: the first call loads checklist-print.js, so the page is prepared once `ready` settles
-    page.evaluate("async () => { const s = window.__cleanup = checklistPrintSetup('tasks', {blank: true, mode: 'full'});"
-                  " if (s && s.ready) await s.ready; }")
+    page.evaluate(
+        "async () => { const s = window.__cleanup = checklistPrintSetup('tasks', {blank: true, mode: 'full'});"
+        " if (s && s.ready) await s.ready; }"
+    )
     assert page.evaluate("[document.body.dataset.checklistPrint, document.body.dataset.checklistPrintMode]") == ["blank", "full"]
     expect(page.locator(f"{DOC} .checklist-print-when")).to_have_text("2026-03-14")
     assert page.locator(f"{DOC} input:checked").count() == 0
@@ -207,7 +213,9 @@ def test_the_built_markup_alone_prints_a_blank_paper_copy(browser, demo_build, t
     root = built.select_one("div.checklist[data-checklist-id=fit]")
     (site_dir / "paper.html").write_text(
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fit</title>{links}</head>'
-        f'<body data-checklist-print="blank" data-checklist-print-mode="{mode}">{root}</body></html>', encoding="utf-8")
+        f'<body data-checklist-print="blank" data-checklist-print-mode="{mode}">{root}</body></html>',
+        encoding="utf-8",
+    )
     site = Site(site_dir)
     context = browser.new_context(java_script_enabled=False)
     try:
@@ -244,8 +252,10 @@ def test_a_long_page_scrolled_halfway_prints_without_the_sites_navigation_or_con
     page.mouse.wheel(0, -600)  # scrolling back up is what shows furo's back-to-top button
     page.wait_for_function("document.body.scrollHeight > 2 * innerHeight && scrollY > 2000")
     page.emulate_media(media="print")
-    chrome = (".skip-to-content, .back-to-top, .sidebar-drawer, .toc-drawer, .mobile-header, .theme-toggle, "
-              ".content-icon-container, .related-pages, .checklist-toolbar, .checklist-note-toggle, button")
+    chrome = (
+        ".skip-to-content, .back-to-top, .sidebar-drawer, .toc-drawer, .mobile-header, .theme-toggle, "
+        ".content-icon-container, .related-pages, .checklist-toolbar, .checklist-note-toggle, button"
+    )
     assert _visible(page, chrome) == []
     expect(page.locator("article[role=main] h1")).to_be_visible()
     assert page.eval_on_selector("article h2", "el => getComputedStyle(el).breakAfter") == "avoid"
@@ -270,8 +280,11 @@ def test_every_checklist_prints_compact_on_a4_within_its_budget_and_no_page_hold
         cid = checklist["id"]
         ready(page, handbook_site.url + checklist["url"].split("#")[0])
         page.emulate_media(media="print")
-        page.evaluate("async (id) => { const s = window.__cleanup = checklistPrintSetup(id, {blank: true, mode: 'compact'});"
-                      " if (s && s.ready) await s.ready; }", cid)
+        page.evaluate(
+            "async (id) => { const s = window.__cleanup = checklistPrintSetup(id, {blank: true, mode: 'compact'});"
+            " if (s && s.ready) await s.ready; }",
+            cid,
+        )
         items = page.eval_on_selector_all(f"{DOC} .checklist-text", "els => els.map(e => e.textContent.replace(/\\s+/g, ' ').trim())")
         assert len(items) == sum(len(section["items"]) for section in checklist["sections"])
         pages = _pdf_pages(page.pdf(format="A4"))
@@ -352,12 +365,26 @@ def test_leaving_a_pack_keeps_the_answers_as_ordinary_copies(page, demo_site):
 
 def test_answers_saved_before_packs_open_and_are_saved_again_without_loss(page, demo_site):
     """Format 2 (before packs) migrates to format 3: every copy, answer, note, date and the version seen."""
-    old = {"format": 2, "checklist": "tasks", "current": "run-kx1-aaa", "seen": "1.0", "runs": {
-        "run-1": {"name": "My copy", "created": "2026-01-02T10:00:00.000Z", "updated": "2026-01-03T10:00:00.000Z",
-                  "items": {"survey": {"done": True}, "thank": {"note": "Cards, by hand"}}},
-        "run-kx1-aaa": {"name": "March", "created": "2026-02-01T10:00:00.000Z", "updated": "2026-02-02T10:00:00.000Z",
-                        "items": {"venue": {"choice": "online"}, "agenda": {"na": True, "note": "Chair rotates"}}},
-    }}
+    old = {
+        "format": 2,
+        "checklist": "tasks",
+        "current": "run-kx1-aaa",
+        "seen": "1.0",
+        "runs": {
+            "run-1": {
+                "name": "My copy",
+                "created": "2026-01-02T10:00:00.000Z",
+                "updated": "2026-01-03T10:00:00.000Z",
+                "items": {"survey": {"done": True}, "thank": {"note": "Cards, by hand"}},
+            },
+            "run-kx1-aaa": {
+                "name": "March",
+                "created": "2026-02-01T10:00:00.000Z",
+                "updated": "2026-02-02T10:00:00.000Z",
+                "items": {"venue": {"choice": "online"}, "agenda": {"na": True, "note": "Chair rotates"}},
+            },
+        },
+    }
     ready(page, demo_site.url)
     page.evaluate("(t) => localStorage.setItem('clh:checklist:tasks', t)", json.dumps(old))
     ready(page, demo_site.url)

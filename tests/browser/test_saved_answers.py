@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from browser_support import CSP, FILL_STORAGE, FREE_STORAGE, ready
+from handbook_build import build as strict_build
 from playwright.sync_api import expect
-from sphinx_support import strict_build
 
 KEY = "clh:checklist:tasks"  # the site is at the root of its origin: the key it always had
 TICK = "#checklist-tasks-survey-done"
@@ -121,8 +121,10 @@ def test_two_tabs_merge_ticks_and_copies_and_a_third_sees_everything(context, de
     url = demo_site.url
     seed = context.new_page()
     ready(seed, url)
-    seed.evaluate("(t) => localStorage.setItem('clh:checklist:tasks', t)",
-                  store({"run-1": {"name": "My copy", "items": {}}, "run-2": {"name": "Doomed", "items": {"agenda": {"done": True}}}}))
+    seed.evaluate(
+        "(t) => localStorage.setItem('clh:checklist:tasks', t)",
+        store({"run-1": {"name": "My copy", "items": {}}, "run-2": {"name": "Doomed", "items": {"agenda": {"done": True}}}}),
+    )
     seed.close()
     first, second = context.new_page(), context.new_page()
     for tab, name in ((first, "Workshop"), (second, "Second workshop")):
@@ -206,8 +208,12 @@ def test_full_storage_keeps_changes_on_screen_and_saves_them_once_there_is_room(
     page.evaluate(FREE_STORAGE)
     page.check("#checklist-tasks-report-done")
     expect(notice).to_contain_text("every change on this page is now saved")
-    assert answers(saved(page), "My copy") == {"survey": {"done": True}, "agenda": {"na": True}, "thank": {"note": "Cards"},
-                                               "report": {"done": True}}
+    assert answers(saved(page), "My copy") == {
+        "survey": {"done": True},
+        "agenda": {"na": True},
+        "thank": {"note": "Cards"},
+        "report": {"done": True},
+    }
 
 
 def _set_aside_keys(page) -> list[str]:
@@ -311,8 +317,9 @@ def test_an_older_copy_read_offline_keeps_answers_to_items_it_does_not_know(page
         # The new worker's copy is the new build, though the HTTP cache still holds the old one.
         wait_for_cache(page, new_cache, url + "index.html")
         wait_for_no_cache(page, old_cache)  # deleted once the new worker is active
-        kept = page.evaluate("([name, page]) => caches.open(name).then(c => c.match(page)).then(r => r.text())",
-                             [new_cache, url + "index.html"])
+        kept = page.evaluate(
+            "([name, page]) => caches.open(name).then(c => c.match(page)).then(r => r.text())", [new_cache, url + "index.html"]
+        )
         assert "Share the minutes." in kept and 'data-checklist-version="1.1"' in kept
     finally:
         server.close()
@@ -375,11 +382,13 @@ def test_two_deployments_on_one_origin_keep_their_answers_and_caches_apart(page,
 
 # ---- crafted keys ----
 
-CRAFTED = ('{"format": 1, "checklist": "tasks", "current": "constructor", "runs": {'
-           '"__proto__": {"name": "P", "items": {"survey": {"done": true}}},'
-           '"hasOwnProperty": {"name": "H", "items": {}},'
-           '"constructor": {"name": "C", "items": {"__proto__": {"done": true}, "constructor": {"done": true},'
-           ' "hasOwnProperty": {"note": "x"}, "toString": {"done": true}, "survey": {"done": true}}}}}')
+CRAFTED = (
+    '{"format": 1, "checklist": "tasks", "current": "constructor", "runs": {'
+    '"__proto__": {"name": "P", "items": {"survey": {"done": true}}},'
+    '"hasOwnProperty": {"name": "H", "items": {}},'
+    '"constructor": {"name": "C", "items": {"__proto__": {"done": true}, "constructor": {"done": true},'
+    ' "hasOwnProperty": {"note": "x"}, "toString": {"done": true}, "survey": {"done": true}}}}}'
+)
 # The answers of the copy on screen are a plain map: no crafted "__proto__" became their prototype.
 ANSWERS_UNTOUCHED = """(() => {
   const items = window.checklistControllers.find((c) => c.id === "tasks").copy().items;
@@ -411,15 +420,24 @@ def test_crafted_keys_in_saved_data_neither_crash_nor_pollute(page, demo_site, e
 def test_crafted_keys_in_an_import_and_a_share_link_neither_crash_nor_pollute(page, demo_site, errors, tmp_path):
     ready(page, demo_site.url)
     crafted = tmp_path / "crafted.json"
-    crafted.write_text('{"format": 1, "type": "checklist-run", "checklist": "tasks", "run": {"name": "__proto__", "items": '
-                       '{"__proto__": {"done": true}, "constructor": {"done": true}, "hasOwnProperty": {"done": true},'
-                       ' "survey": {"done": true}}}}', encoding="utf-8")
+    crafted.write_text(
+        '{"format": 1, "type": "checklist-run", "checklist": "tasks", "run": {"name": "__proto__", "items": '
+        '{"__proto__": {"done": true}, "constructor": {"done": true}, "hasOwnProperty": {"done": true},'
+        ' "survey": {"done": true}}}}',
+        encoding="utf-8",
+    )
     page.set_input_files("#checklist-tasks-tool-import", str(crafted))
     expect(page.locator("#checklist-tasks .checklist-status")).to_contain_text("Imported")
     expect(page.locator(TICK)).to_be_checked()
     assert page.evaluate(ANSWERS_UNTOUCHED)
-    payload = base64.urlsafe_b64encode(b'{"n": "constructor", "i": {"__proto__": {"done": true}, "toString": {"done": true},'
-                                       b' "constructor": {"note": "n"}, "thank": {"done": true}}}').decode().rstrip("=")
+    payload = (
+        base64.urlsafe_b64encode(
+            b'{"n": "constructor", "i": {"__proto__": {"done": true}, "toString": {"done": true},'
+            b' "constructor": {"note": "n"}, "thank": {"done": true}}}'
+        )
+        .decode()
+        .rstrip("=")
+    )
     for fragment in (f"#share=tasks~{payload}", f"#share=__proto__~{payload}", f"#share=constructor~{payload}"):
         page.goto("about:blank")  # a new load, not a jump within the page
         ready(page, demo_site.url + fragment)

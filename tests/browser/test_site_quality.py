@@ -82,8 +82,14 @@ def test_axe_finds_no_violations_on_checklist_and_entry_pages(browser, handbook_
     page = context.new_page()
     found = {}
     # every checklist page, and the pages readers start from
-    for path in [*_checklist_pages(handbook_site), "index.html", "roles/funder.html", "glossary.html", "bibliography.html",
-                 "checklists.html"]:
+    for path in [
+        *_checklist_pages(handbook_site),
+        "index.html",
+        "roles/funder.html",
+        "glossary.html",
+        "bibliography.html",
+        "checklists.html",
+    ]:
         page.goto(handbook_site.url + path)
         page.wait_for_load_state("load")
         violations = _axe_violations(page, axe_source)
