@@ -72,7 +72,7 @@ def test_another_project_builds_with_its_own_roles_stages_and_sources(club):
     assert root.select_one("#checklist-match-day-pitch td.checklist-col-roles").get_text() == "Volunteer"
     assert root.select_one("#checklist-match-day-kit td.checklist-col-roles").get_text() == "Chair of the club, Volunteer"
     assert "for chair of the club, volunteer" in root.select_one(".checklist-meta").get_text()
-    assert root.select_one(".checklist-sources").get_text() == "Draws on: The club rulebook (2024), Kit and pitch, pp. 4-5."
+    assert root.select_one(".checklist-sources").get_text() == "Draws on The club rulebook (2024): Kit and pitch (pp. 4-5)."
 
 
 def test_the_script_learns_the_item_fields_from_their_declaration(club):
@@ -93,7 +93,8 @@ def test_mode_pause_point_groups_and_outcome_sources_are_shown(club):
     scored = health.select_one(".checklist-scored")
     assert "Whether members feel welcome." in scored.get_text()
     link = scored.select_one(".checklist-outcomes a")
-    assert link["href"] == "#rules-fair-play" and "Everyone gets to play." in scored.get_text()
+    assert (link["href"], link.get_text()) == ("#rules-fair-play", "A fair club")  # the title leads to its section
+    assert "Everyone gets to play." in scored.get_text()
 
 
 def test_index_and_lifecycle_follow_the_project_stage_order(club):

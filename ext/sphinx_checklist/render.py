@@ -50,6 +50,7 @@ def render_checklist(
     root += checklist_nodes.checklist_print_header(title=checklist.title, kind=display_name(checklist.kind), version=checklist.version)
     root += nodes.rubric(checklist.title, checklist.title, classes=["checklist-title"])
     root += _meta_line(checklist, vocabulary)
+    root += _sources_line(checklist, vocabulary)
     root += parsers.block(checklist.description, checklist.field_lines["description"])
     if checklist.mode:
         root += nodes.paragraph("", MODES[checklist.mode], classes=["checklist-mode"])
@@ -106,7 +107,7 @@ def _scale_json(checklist: Checklist) -> str:
     )
 
 
-def _meta_line(checklist: Checklist, vocabulary: Vocabulary) -> nodes.container:
+def _meta_line(checklist: Checklist, vocabulary: Vocabulary) -> nodes.paragraph:
     parts = [
         f"{display_name(checklist.kind)}, version {checklist.version}",
         "for " + ", ".join(vocabulary.role_label(r).lower() for r in checklist.audience),
@@ -114,13 +115,17 @@ def _meta_line(checklist: Checklist, vocabulary: Vocabulary) -> nodes.container:
     if checklist.stage:
         parts.append("stage: " + ", ".join(vocabulary.stage_label(s).lower() for s in checklist.stage))
     parts.append(f"{len(checklist.items)} items")
-    meta = nodes.paragraph("", " · ".join(parts), classes=["checklist-meta"])
-    sources = "; ".join(
-        f"{vocabulary.source_label(s.report)}, {s.section}" + (f", pp. {s.pages}" if s.pages else "") for s in checklist.sources
-    )
-    return nodes.container(
-        "", meta, nodes.paragraph("", f"Draws on: {sources}.", classes=["checklist-sources"]), classes=["checklist-about"]
-    )
+    return nodes.paragraph("", " · ".join(parts), classes=["checklist-meta"])
+
+
+def _sources_line(checklist: Checklist, vocabulary: Vocabulary) -> nodes.paragraph:
+    """ "Draws on: <source>: <section> (pp. 4-5); <section>." with each source named once; styled as the meta line."""
+    sections: dict[str, list[str]] = {}
+    for source in checklist.sources:
+        pages = f" (pp. {source.pages})" if source.pages else ""
+        sections.setdefault(source.report, []).append(source.section + pages)
+    text = " ".join(f"{vocabulary.source_label(report)}: {'; '.join(parts)}." for report, parts in sections.items())
+    return nodes.paragraph("", f"Draws on {text}", classes=["checklist-meta", "checklist-sources"])
 
 
 def _scale_legend(checklist: Checklist) -> nodes.container:
@@ -157,13 +162,13 @@ def _scored_parts(checklist: Checklist, parsers: Parsers, docname: str) -> nodes
         box += nodes.paragraph("", title, classes=["checklist-scored-title"])
         listing = nodes.definition_list(classes=[f"checklist-{kind}"])
         for index, record in enumerate(records):
-            term = nodes.term("", record.title)
+            term = nodes.term()
             source = record.source if isinstance(record, Outcome) else None
-            if source:
-                term += nodes.Text(" (")
+            if source:  # the title itself leads to the section that explains it
                 line = checklist.field_lines.get(f"{kind}[{index}].source", checklist.line)
-                term += _label_reference(source, checklist, line, docname)
-                term += nodes.Text(")")
+                term += _label_reference(source, checklist, line, docname, text=record.title)
+            else:
+                term += nodes.Text(record.title)
             definition = nodes.definition()
             if record.description:
                 definition += parsers.block(record.description, checklist.field_lines[f"{kind}[{index}].description"])
@@ -315,15 +320,16 @@ def _located(node: nodes.Element, checklist: Checklist, line: int) -> nodes.Elem
     return node
 
 
-def _label_reference(label: str, checklist: Checklist, line: int, docname: str) -> addnodes.pending_xref:
-    """A cross-reference to a label of the site, located at its YAML line so problems point there."""
+def _label_reference(label: str, checklist: Checklist, line: int, docname: str, text: str | None = None) -> addnodes.pending_xref:
+    """A cross-reference to a label of the site, located at its YAML line so problems point there; its words are
+    the section's title, or ``text``."""
     ref = addnodes.pending_xref(
         "",
-        nodes.inline(label, label),
+        nodes.inline(text or label, text or label),
         refdomain="std",
         reftype="ref",
         reftarget=label.lower(),
-        refexplicit=False,
+        refexplicit=text is not None,
         refwarn=True,
         refdoc=docname,
         checklist_ref=True,
