@@ -63,6 +63,15 @@ def test_the_handbook_export_follows_its_schema_and_leaks_nothing_internal(handb
     assert data["format_version"] == 2 and len(data["checklists"]) >= 10
 
 
+def test_the_shipped_export_schema_is_made_from_the_model():
+    """A field declared public in the model reaches the export's schema by regenerating it, never by hand."""
+    from sphinx_checklist.export_schema import export_schema_text
+
+    assert EXPORT_SCHEMA_PATH.read_text(encoding="utf-8") == export_schema_text(), (
+        "run: .venv/bin/python -m sphinx_checklist schema --export   (a public field of the model changed)"
+    )
+
+
 def test_another_project_builds_with_its_own_roles_stages_and_sources(club):
     page = page_of(club)
     root = page.select_one("div.checklist[data-checklist-id=match-day]")

@@ -138,8 +138,15 @@ def project_schema_text(config: ChecklistConfig) -> str:
     return json.dumps(project_schema(config.vocabulary), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schema(directory: Path, output: Path | None) -> int:
-    """Write the project's schema, which editors use to check YAML files while they are typed."""
+def write_schema(directory: Path, output: Path | None, export: bool = False) -> int:
+    """Write the project's schema, which editors use to check YAML files while they are typed; or, with ``export``,
+    the extension's schema of checklists.json, made from the model (for the extension's own maintainers)."""
+    if export:
+        from .export_schema import write_export_schema
+
+        write_export_schema()
+        print("Wrote the schema of checklists.json.")
+        return 0
     target = output or directory / PROJECT_SCHEMA
     target.write_text(project_schema_text(project_config(directory)), encoding="utf-8")
     print(f"Wrote {target}.")
@@ -164,9 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the project's JSON Schema (roles, stages, sources from conf.py) for editors")
     schema.add_argument("--dir", type=Path, default=Path("checklists"))
     schema.add_argument("--output", type=Path, help=f"file to write (default: DIR/{PROJECT_SCHEMA})")
+    schema.add_argument("--export", action="store_true", help="instead, write the shipped schema of checklists.json from the model")
     args = parser.parse_args(argv)
     if args.command == "schema":
-        return write_schema(args.dir, args.output)
+        return write_schema(args.dir, args.output, args.export)
     if args.command == "new":
         return new_checklist(args.id, args.title, args.dir)
     if args.command == "export":
