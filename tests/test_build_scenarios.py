@@ -63,7 +63,7 @@ SCENARIOS = {
         "      - id: thank",
         "      - id: survey",
         "- id: survey",
-        "item id 'survey' is already used on line 17",
+        "item id 'survey' is already used on line 18",
         "checklist.duplicate_id",
     ),
     "id-mismatch": (

@@ -269,7 +269,10 @@ def _item_row(
 
 
 def _item_text_cell(checklist: Checklist, item: Item, text_id: str, parsers: Parsers, advice_label: str) -> list[nodes.Node]:
-    label = _located(checklist_nodes.checklist_label("", "", ids=[text_id]), checklist, item.line_of("text"))
+    # The text's id is written only where a control is named by it (ratings, not applicable, choices); a tick
+    # box has its <label for>.
+    named_by_text = bool(checklist.scale or item.allow_na or item.choices)
+    label = _located(checklist_nodes.checklist_label("", "", ids=[text_id] if named_by_text else []), checklist, item.line_of("text"))
     if not checklist.scale:
         label["for_id"] = f"{item.anchor}-done"
     label += parsers.inline(item.text, item.line_of("text"))
