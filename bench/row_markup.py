@@ -3,7 +3,7 @@
 A row's markup is its HTML minus the text a reader sees in it (item text, guidance, roles, source
 titles): what the extension adds around the words. Budget: 1 KB of markup per item on average, for
 checklists and assessments separately. Reads a built site (default ``_build/html``; build it with
-``make html``), so it measures exactly what readers download.
+``make html`` if missing), so it measures exactly what readers download.
 
     .venv/bin/python bench/row_markup.py [--site _build/html]
 """
@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 BUDGET = 1024
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def rows_by_kind(site: Path) -> dict[str, list[tuple[int, int]]]:
@@ -37,8 +39,10 @@ def rows_by_kind(site: Path) -> dict[str, list[tuple[int, int]]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=Path("_build/html"))
+    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
     args = parser.parse_args()
+    if not (args.site / "index.html").is_file():
+        subprocess.run(["make", "html"], cwd=ROOT, check=True)
     found = rows_by_kind(args.site)
     if not found:
         print(f"no checklist rows in {args.site}; build the site first (make html)", file=sys.stderr)
