@@ -8,6 +8,7 @@ pages, the index rows) is worked out once per build and looked up per page.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -81,6 +82,10 @@ def index_rows(domain: ChecklistDomain) -> list[IndexRow]:
     return [IndexRow(checklist, domain.canonical_page(checklist.id)) for checklist in checklists]
 
 
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+
+
 def dependent_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages whose backlinks or index would change, compared with the last build.
 
@@ -89,12 +94,16 @@ def dependent_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = checklist_domain(env)
     backlinks = backlinks_by_page(env)
     domain.backlinks = backlinks
-    snapshot: dict[str, object] = {}
+    # A digest of what each page shows, not the parts themselves: the environment pickled after every
+    # change stays small however many items the project has.
+    snapshot: dict[str, str] = {}
     for docname, sections in backlinks.items():
-        snapshot[docname] = sorted(
-            (section_id, link.item.global_id, link.item.plain_text, link.checklist.title, link.page)
-            for section_id, links in sections.items()
-            for link in links
+        snapshot[docname] = _digest(
+            sorted(
+                (section_id, link.item.global_id, link.item.plain_text, link.checklist.title, link.page)
+                for section_id, links in sections.items()
+                for link in links
+            )
         )
     rows = [
         (
@@ -108,8 +117,9 @@ def dependent_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         )
         for row in index_rows(domain)
     ]
+    index_digest = _digest(rows)
     for docname in domain.data["index_pages"]:
-        snapshot[docname] = [snapshot.get(docname), rows]
+        snapshot[docname] = _digest([snapshot.get(docname), index_digest])
     previous = domain.data["dependent_snapshot"]
     changed = sorted(d for d in set(snapshot) | set(previous) if snapshot.get(d) != previous.get(d) and d in env.all_docs)
     domain.data["dependent_snapshot"] = snapshot
