@@ -59,6 +59,7 @@ checklist_roles = {
 }
 # In the order of the lifecycle, which the checklist index and the lifecycle list follow.
 checklist_stages = {
+    "decide": "Deciding whether to start",
     "design": "Designing or setting up",
     "before": "Before a convening",
     "during": "During a convening",

@@ -34,7 +34,7 @@ def test_project_schema_is_current_and_lists_the_handbook_roles_and_stages():
     )
     defs = __import__("json").loads(written)["$defs"]
     assert defs["role"]["enum"][:2] == ["funder", "learning-partner"]
-    assert defs["stage"]["enum"] == ["design", "before", "during", "after", "between", "review"]
+    assert defs["stage"]["enum"] == ["decide", "design", "before", "during", "after", "between", "review"]
 
 
 @pytest.mark.parametrize("path", checklist_files(CHECKLISTS), ids=lambda p: p.name)
