@@ -70,4 +70,5 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     target = Path(app.outdir) / EXPORT_NAME
-    target.write_text(json.dumps(checklists_document(app), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    # Compact: the indenting encoder is pure Python, a second per 20,000 items on every build.
+    target.write_text(json.dumps(checklists_document(app), separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
