@@ -211,7 +211,8 @@ def _section_table(
         caption += nodes.inline(when, when, classes=["checklist-section-stage"])
     if section.pause_point:
         pause = f"Pause point: {section.pause_point}"
-        caption += nodes.inline(pause, pause, classes=["checklist-section-pause"])
+        # styled as the section's stage: both say when the section is done
+        caption += nodes.inline(pause, pause, classes=["checklist-section-stage", "checklist-section-pause"])
     if section.description:
         description = parsers.inline(section.description, section.description_line)
         caption += _located(
