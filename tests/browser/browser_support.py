@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 import time
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent
 PROJECT = TESTS.parent
-# Debian's chromium by default; CHROMIUM names another build of Chromium (CI runners on Ubuntu, say).
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 CSP = "default-src 'self'"
 # Fill localStorage to the last byte with junk keys, largest chunks first; and free it again.

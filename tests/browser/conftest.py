@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser_support import AXE, CHROMIUM, TESTS, Site
+from browser_support import AXE, TESTS, Site
 from handbook_build import build
+from sphinx_checklist.printing import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -16,15 +17,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": str(CHROMIUM),
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
+        "args": CHROMIUM_ARGS,
     }
 
 

@@ -14,12 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, PROJECT, TESTS
+from browser_support import PROJECT, TESTS
 from bs4 import BeautifulSoup
 from handbook_build import build as strict_build
 from handbook_pdf.build import HANDBOOK_PDF
 from pypdf import PdfReader
 from sphinx_checklist.model import plain
+from sphinx_checklist.printing import CHROMIUM
 from sphinx_checklist.registry import checklist_files, load_checklist
 
 PDF_OPTIONS = ("-D", "checklist_pdf_dir=pdf")
