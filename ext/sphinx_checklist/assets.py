@@ -3,8 +3,10 @@
 The pure logic (checklist-core.js, unit-tested with Node) and the page script (checklist.js) ship as
 one file, which saves a request and compresses better than two. What most visits never use ships apart
 (LAZY_PARTS), and checklist.js loads it from beside itself when first wanted: the paper copies and the
-Print or pack dialog (checklist-print.js: the dialog opened, or ``window.checklistPrintSetup`` called), and
-the exports and import (checklist-export.js). The offline worker keeps them like every other file.
+Print or pack dialog (checklist-print.js: the dialog opened, or ``window.checklistPrintSetup`` called), the
+exports, import and share links (checklist-export.js), and an assessment's results with their charts and
+stylesheet (checklist-results.js, made of checklist-stats.js and checklist-results.js, and checklist-results.css:
+once an assessment on the page has a rating). The offline worker keeps them like every other file.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ BUNDLES = {
     "checklist.css": ("checklist.css",),
     "checklist-print.js": ("checklist-print.js",),
     "checklist-export.js": ("checklist-export.js",),
+    "checklist-results.js": ("checklist-stats.js", "checklist-results.js"),
+    "checklist-results.css": ("checklist-results.css",),
 }
 ASSETS = tuple(BUNDLES)
 #: loaded by checklist.js when first wanted; every page with a checklist links to the other assets
-LAZY_PARTS = ("checklist-print.js", "checklist-export.js")
+LAZY_PARTS = ("checklist-print.js", "checklist-export.js", "checklist-results.js", "checklist-results.css")
 
 
 def _minify(name: str, text: str) -> str:

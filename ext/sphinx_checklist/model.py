@@ -128,6 +128,9 @@ class Scale:
     levels: tuple[Level, ...] = declared(convert=records_of(Level))
     unknown: Unknown = declared(convert=lambda raw: build(Unknown, raw))
     low_below: int | None = declared(None)
+    #: "strength": a low rating means something is weak (the results list the weakest items, with what to do);
+    #: "agreement": a low rating only means "disagree", so no item is called weak
+    measures: str = declared("strength")
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,8 @@ class Choice:
 class Item:
     id: str = declared()
     text: str = declared(myst=True)
-    summary: str | None = declared(None)
+    #: a short label, on the row for the results, comparisons and exports
+    summary: str | None = declared(None, row="text")
     #: who acts on the item; the loader fills in the checklist's audience when the file names none
     roles: tuple[str, ...] = declared((), row="words", convert=tuple)
     guidance: str | None = declared(None, myst=True)

@@ -103,6 +103,7 @@ def _scale_json(checklist: Checklist) -> str:
             "levels": [{"value": lv.value, "label": lv.label} for lv in scale.levels],
             "unknown": scale.unknown.label,
             "low_below": scale.low_below,
+            "measures": scale.measures,
         }
     )
 

@@ -380,40 +380,6 @@ test("assessment progress counts ratings, including don't know", () => {
   assert.deepEqual(core.progress(items, { a: { rating: "3" }, b: { rating: "unknown" } }, "assessment"), { done: 2, total: 3 });
 });
 
-test("group scores average the ratings and skip don't know", () => {
-  const items = [item("a", { group: "strategic" }), item("b", { group: "strategic" }), item("c", { group: "operational" })];
-  const answers = { a: { rating: "3" }, b: { rating: "unknown" }, c: { rating: "1" } };
-  const scores = core.groupScores(items, answers, SCALE, [{ id: "strategic", title: "Strategic" }, { id: "operational", title: "Operational" }]);
-  assert.deepEqual(scores.map((s) => [s.id, s.mean, s.rated, s.count, s.percent]), [
-    ["strategic", 3, 1, 2, 100],
-    ["operational", 1, 1, 1, 0],
-    ["", 2, 2, 3, 50],
-  ]);
-});
-
-test("lowest items are those below low_below, lowest first", () => {
-  const items = [item("a"), item("b"), item("c"), item("d")];
-  const answers = { a: { rating: "1" }, b: { rating: "3" }, c: { rating: "1" }, d: { rating: "unknown" } };
-  assert.deepEqual(core.lowestItems(items, answers, SCALE, 5).map((x) => x.item.id), ["a", "c"]);
-  const higher = Object.assign({}, SCALE, { low_below: 3 });
-  assert.deepEqual(core.lowestItems(items, { a: { rating: "2" }, c: { rating: "1" } }, higher, 5).map((x) => x.item.id), ["c", "a"]);
-});
-
-test("ranking weighs ratings towards outcomes and gives the reasons", () => {
-  const outcomes = [{ id: "partner", title: "Practice partner" }, { id: "builder", title: "Network builder" }];
-  const items = [
-    item("q1", { weights: { partner: 3 }, text: "We want to improve practice" }),
-    item("q2", { weights: { builder: 3, partner: 1 }, text: "We want a network" }),
-    item("q3", { weights: { builder: 1 } }),
-  ];
-  const answers = { q1: { rating: "3" }, q2: { rating: "1" }, q3: { rating: "unknown" } };
-  const ranked = core.ranking(items, answers, SCALE, outcomes);
-  assert.deepEqual(ranked.map((r) => [r.id, r.percent]), [["partner", 75], ["builder", 0]]);
-  assert.deepEqual(ranked[0].reasons.map((it) => it.id), ["q1"]);
-  const none = core.ranking(items, {}, SCALE, outcomes);
-  assert.ok(none.every((r) => r.percent === null));
-});
-
 test("filters read from and write to the URL, namespaced by checklist", () => {
   const filters = core.readFilters("?demo.role=funder&demo.unanswered=1&other.role=member&x=1", "demo");
   assert.deepEqual(filters, { role: "funder", unanswered: true });

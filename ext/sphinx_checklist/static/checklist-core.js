@@ -1,5 +1,6 @@
 // @ts-check
-/* Pure logic of the interactive checklists: saved state, scoring, ranking, filters, reading share links.
+/* Pure logic of the interactive checklists: saved state, progress, filters, reading share links (scores,
+ * ranking and the statistics of a comparison: checklist-stats.js, which only assessments load).
  * No DOM here, so `node --test` checks it without a browser; checklist.js wires it to the page.
  * Answers are keyed by checklist id and item id, never by position or text.
  *
@@ -47,7 +48,11 @@
 /** The site's packs, as saved. @typedef {{format: number, packs: Record<string, Pack>}} Packs */
 /** @typedef {{op: "pack", pack: string, name: string, checklists: string[]} | {op: "unpack", pack: string}} PackOp */
 /** @typedef {{value: number, label: string}} Level */
-/** @typedef {{levels: Level[], unknown: string, low_below?: number | null}} Scale */
+/**
+ * measures: "strength" (a low rating means something is weak: the results list the weakest items) or "agreement"
+ * (a low rating only means "disagree").
+ * @typedef {{levels: Level[], unknown: string, low_below?: number | null, measures?: "strength" | "agreement"}} Scale
+ */
 /** A group of statements, or an outcome an assessment ranks. @typedef {{id: string, title: string}} Named */
 /**
  * What the page knows of a checklist, from the attributes of its rendering.
@@ -79,6 +84,7 @@
  * @property {Record<string, number> | null} weights
  * @property {boolean} [allowNa]
  * @property {string} [basis]
+ * @property {string} [summary] a short label of the item, when it has one
  */
 /** @typedef {{role?: string, stage?: string, section?: string, outcome?: string, unanswered?: boolean, q?: string}} Filters */
 /** How an attribute's text becomes a value. @typedef {"text" | "words" | "json" | "flag"} Encoding */
@@ -418,7 +424,7 @@
     return out;
   }
 
-  /* ---- progress, scores and ranking ---- */
+  /* ---- progress ---- */
 
   /** @param {Answer | undefined} answer @param {string} kind */
   function isAnswered(answer, kind) {
@@ -439,79 +445,6 @@
       if (isAnswered(answer, kind)) done++;
     }
     return { done, total };
-  }
-
-  /** @param {Answer | undefined} answer */
-  function ratingOf(answer) {
-    if (!answer || typeof answer.rating !== "string" || answer.rating === "unknown") return null;
-    const value = Number(answer.rating);
-    return Number.isFinite(value) ? value : null;
-  }
-
-  /** @param {Scale} scale */
-  function scaleRange(scale) {
-    const values = scale.levels.map((lv) => lv.value);
-    return { min: Math.min(...values), max: Math.max(...values) };
-  }
-
-  /* Mean rating per group (and overall), leaving out unanswered and "don't know" items. */
-  /** @param {Item[]} items @param {Answers} answers @param {Scale} scale @param {Named[]} groups */
-  function groupScores(items, answers, scale, groups) {
-    const range = scaleRange(scale);
-    /** @param {Item[]} members @param {string} id @param {string} title */
-    function summarise(members, id, title) {
-      const ratings = /** @type {number[]} */ (members.map((it) => ratingOf(answers[it.id])).filter((r) => r !== null));
-      const mean = ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null;
-      return {
-        id, title, rated: ratings.length, count: members.length, mean,
-        percent: mean === null ? null : Math.round((100 * (mean - range.min)) / (range.max - range.min)),
-      };
-    }
-    const out = (groups || []).map((g) => summarise(items.filter((it) => it.group === g.id), g.id, g.title));
-    out.push(summarise(items, "", "Overall"));
-    return out;
-  }
-
-  /* Items rated below low_below, lowest first, then in page order. */
-  /** @template {Item} T @param {T[]} items @param {Answers} answers @param {Scale} scale @param {number} [limit] */
-  function lowestItems(items, answers, scale, limit) {
-    const threshold = scale.low_below == null ? scaleRange(scale).min + 1 : scale.low_below;
-    return items
-      .map((it, index) => ({ item: it, rating: /** @type {number} */ (ratingOf(answers[it.id])), index }))
-      .filter((x) => x.rating !== null && x.rating < threshold)
-      .sort((a, b) => a.rating - b.rating || a.index - b.index)
-      .slice(0, limit || 5);
-  }
-
-  /* Weighted fit of each outcome: sum(weight x normalised rating) / sum(weight) over rated items.
-   * The reasons are the items that pushed it up most. */
-  /** @template {Item} T @param {T[]} items @param {Answers} answers @param {Scale} scale @param {Named[]} outcomes */
-  function ranking(items, answers, scale, outcomes) {
-    const range = scaleRange(scale);
-    const results = outcomes.map((outcome) => {
-      let earned = 0;
-      let possible = 0;
-      /** @type {{item: T, contribution: number}[]} */
-      const reasons = [];
-      for (const item of items) {
-        const weight = item.weights ? Number(item.weights[outcome.id] || 0) : 0;
-        const rating = ratingOf(answers[item.id]);
-        if (!weight || rating === null) continue;
-        const norm = (rating - range.min) / (range.max - range.min);
-        earned += weight * norm;
-        possible += weight;
-        if (norm > 0) reasons.push({ item, contribution: weight * norm });
-      }
-      reasons.sort((a, b) => b.contribution - a.contribution);
-      return {
-        id: outcome.id, title: outcome.title,
-        percent: possible ? Math.round((100 * earned) / possible) : null,
-        basis: possible,
-        reasons: reasons.slice(0, 3).map((r) => r.item),
-      };
-    });
-    results.sort((a, b) => (b.percent === null ? -1 : b.percent) - (a.percent === null ? -1 : a.percent));
-    return results;
   }
 
   /* ---- filters, kept in the page URL as <checklist>.<name>=value ---- */
@@ -593,7 +526,7 @@
   return {
     FORMAT, MIGRATIONS, cleanCopy, storageKey, packsKey, newCopyId, compareVersions, emptyStore, parseStore, serialise, pruneStore, observe,
     setAnswer, applyOp, replay, emptyPacks, parsePacks, applyPackOp, packCopy, decodeField, readFields,
-    progress, groupScores, lowestItems, ranking, readFilters, writeFilters, matches,
+    isAnswered, progress, readFilters, writeFilters, matches,
     ratingLabel, readShare,
   };
 });

@@ -43,6 +43,7 @@
  * The options of a paper document (see window.checklistPrintSetup).
  * @typedef {{blank?: boolean, mode?: "compact" | "full", pack?: string | null}} PrintOptions
  */
+/** The parts checklist.js loads when wanted (checklist-<name>.js). @typedef {"Print" | "Export" | "Results" | "Compare"} PartName */
 /** The function that puts the page back after printing. @typedef {(() => void) & {ready: Promise<Cleanup>, cleanup?: Cleanup}} Cleanup */
 /**
  * What the checklist scripts put on `window`: for one another, and for printing.py and the browser tests.
@@ -143,6 +144,10 @@
     /** @type {HTMLElement} */ shareBox;
     /** @type {HTMLElement} */ statusLine;
     /** @type {HTMLElement | undefined} */ noticeLine;
+    /** @type {HTMLElement | null} the menu panel open */ openPanel = null;
+    /** @type {HTMLButtonElement} */ copyButton;
+    /** @type {HTMLButtonElement} */ filterButton;
+    /** @type {HTMLElement | undefined} assessments: the results at a glance, under the toolbar */ glance;
     /** @type {Map<Element, {label: HTMLElement, items: PageItem[]}>} section table -> its progress label and items */ sections;
 
     /** @param {string} id @param {HTMLElement[]} roots */
@@ -203,6 +208,10 @@
       });
       this.showCopy();
       this.applyFilters(false);
+      // A share link, opened with the page or on it: checklist-export.js asks before it adds the shared copy.
+      const shared = () => { if (/^#share=/.test(location.hash)) this.later("Export", "offerShare"); };
+      window.addEventListener("hashchange", shared);
+      shared();
     }
 
     /* ---- storage: every save merges this tab's changes into what is stored, so tabs never undo each other ---- */
@@ -210,12 +219,6 @@
     load() {
       this.store = this.readBase() || core.emptyStore(this.id, now());
       this.current = this.store.current;
-      const shared = core.readShare(location.hash, now());
-      if (shared && shared.checklist === this.id) {
-        this.queue({ op: "add", copy: core.newCopyId(), name: shared.copy.name + " (shared)", items: shared.copy.items });
-        history.replaceState(null, "", location.pathname + location.search);
-        this.pendingStatus = "Opened the shared copy “" + shared.copy.name + "”. It is saved in this browser as a copy of its own.";
-      }
       this.syncPacks(false);
       // Record this page's version, and prune if it is the newest; a visitor who only reads writes nothing.
       if (this.stored !== null || this.pending.length) this.save(true);
@@ -369,20 +372,55 @@
 
     /* ---- toolbar: copies, progress, filters, actions, then the lines for messages ---- */
 
+    /* One row of menu buttons (each a WAI-ARIA disclosure: its panel opens below the row), behind one Tools button
+     * on phones; then the progress, with Next unanswered and (assessments) Jump to results; then the messages. */
     buildToolbar() {
       const prefix = "checklist-" + this.id + "-tool-";
+      const panels = [this.copyTools(prefix), this.filterTools(prefix), this.actionTools(prefix)];
+      this.copyButton = this.disclosure(panels[0], "Copy");
+      this.filterButton = this.disclosure(panels[1], "Filter");
+      const menus = el("div", { class: "checklist-menus", id: prefix + "menus" }, [this.copyButton, this.filterButton,
+        this.disclosure(panels[2], "Save & share"),
+        this.openButton = button("Print or pack…", () => this.later("Print", "open"), { "aria-haspopup": "dialog" })]);
+      if (this.meta.kind === "assessment") menus.append(button("Compare…", () => this.later("Compare", "open"), { "aria-haspopup": "dialog" }));
       const bar = el("div", { class: "checklist-toolbar", role: "group", "aria-label": "Tools for " + this.meta.title }, [
-        this.copyTools(prefix), this.progressTools(), this.filterTools(prefix), this.actionTools(prefix),
+        el("div", { class: "checklist-toolbar-row" }, [this.disclosure(menus, "Tools", "checklist-tools-toggle"), menus]),
+        ...panels, this.progressTools(),
         this.shareBox = el("div", { class: "checklist-share", hidden: true }),
         this.statusLine = el("p", { class: "checklist-status", role: "status" }),
         this.noticeLine = el("div", { class: "checklist-notice", role: "alert", hidden: true }),
       ]);
+      bar.addEventListener("keydown", (event) => {
+        const open = this.openPanel;
+        if (event.key !== "Escape" || !open) return;
+        this.toggle(open, false);
+        /** @type {HTMLElement} */ (bar.querySelector('[aria-controls="' + open.id + '"]')).focus();
+      });
       const first = this.roots[0];
       first.insertBefore(bar, first.querySelector(".checklist-scale-box, .checklist-table-wrapper"));
+      if (this.meta.kind === "assessment") bar.after(this.glance = el("div", { class: "checklist-glance" }));
       this.showEarlyMessages();
     }
 
-    /** The copy shown, and the buttons that make, rename and delete copies. @param {string} prefix */
+    /* A button that shows and hides `panel` (one panel open at a time). */
+    /** @param {HTMLElement} panel @param {string} label @param {string} [cls] */
+    disclosure(panel, label, cls) {
+      const b = button(label, () => this.toggle(panel, panel.hidden), { class: "checklist-button checklist-menu-button " + (cls || ""), "aria-expanded": "false", "aria-controls": panel.id });
+      panel.hidden = true;
+      return b;
+    }
+
+    /** @param {HTMLElement} panel @param {boolean} show */
+    toggle(panel, show) {
+      const tools = panel.classList.contains("checklist-menus");
+      if (show && !tools && this.openPanel && this.openPanel !== panel) this.toggle(this.openPanel, false);
+      panel.hidden = !show;
+      if (!tools) this.openPanel = show ? panel : null;
+      const b = this.roots[0].querySelector('[aria-controls="' + panel.id + '"]');
+      if (b) b.setAttribute("aria-expanded", String(show));
+    }
+
+    /** The copy shown, and the buttons that make, rename, clear and delete copies. @param {string} prefix */
     copyTools(prefix) {
       // Its id keeps the older word ("tool-run"): anchors.py reserves it, and links may point at it.
       const select = this.copySelect = el("select", { id: prefix + "run", class: "checklist-copy-select" });
@@ -391,23 +429,39 @@
         this.showCopy();
         this.status("Switched to “" + this.copy().name + "”.");
       });
-      return el("div", { class: "checklist-toolbar-row" }, [
-        el("label", { for: prefix + "run", text: "Copy" }), select,
+      return el("div", { class: "checklist-toolbar-row checklist-panel", id: prefix + "copies" }, [
+        el("label", { for: prefix + "run", text: "Copy shown" }), select,
         button("New copy", () => this.newCopy()),
         button("Rename", () => this.renameCopy()),
-        button("Delete copy", () => this.deleteCopy()),
+        button("Reset", () => this.reset(), { class: "checklist-button checklist-button-danger" }),
+        button("Delete copy", () => this.deleteCopy(), { class: "checklist-button checklist-button-danger" }),
       ]);
     }
 
     progressTools() {
       this.progressText = el("p", { class: "checklist-progress", "aria-live": "polite" });
       this.progressBar = el("progress", { class: "checklist-progress-bar", max: "1", value: "0", "aria-hidden": "true" });
-      return el("div", { class: "checklist-toolbar-row" }, [this.progressText, this.progressBar]);
+      this.filterCount = el("span", { class: "checklist-filter-count" });
+      const row = el("div", { class: "checklist-toolbar-row" }, [this.progressText, this.progressBar, this.filterCount,
+        button("Next unanswered", () => this.nextUnanswered())]);
+      if (this.meta.kind === "assessment") row.append(el("a", { href: "#checklist-" + this.id + "-results", class: "checklist-jump", text: "Jump to results" }));
+      return row;
+    }
+
+    /* Scroll to the first unanswered item shown after the one in focus (or the top), and focus its first control. */
+    nextUnanswered() {
+      const answers = this.copy().items;
+      const open = this.items.filter((it) => !it.row.hidden && !core.isAnswered(answers[it.id], this.meta.kind));
+      const from = this.items.findIndex((it) => it.row.contains(document.activeElement));
+      const next = open.find((it) => this.items.indexOf(it) > from) || open[0];
+      if (!next) return this.status("Every item shown is answered.");
+      next.row.scrollIntoView({ block: "center" });
+      /** @type {HTMLElement} */ (next.row.querySelector("input")).focus({ preventScroll: true });
     }
 
     /** @param {string} prefix */
     filterTools(prefix) {
-      const row = el("div", { class: "checklist-toolbar-row checklist-filters" });
+      const row = el("div", { class: "checklist-toolbar-row checklist-panel checklist-filters", id: prefix + "filters" });
       this.addListFilters(row, prefix);
       const unanswered = el("input", { type: "checkbox", id: prefix + "unanswered", checked: this.filters.unanswered });
       unanswered.addEventListener("change", () => this.setFilter("unanswered", unanswered.checked));
@@ -415,14 +469,13 @@
       const search = el("input", { type: "search", id: prefix + "q", value: this.filters.q || "", autocomplete: "off" });
       search.addEventListener("input", () => this.setFilter("q", search.value.trim()));
       row.append(el("span", { class: "checklist-inline" }, [el("label", { for: prefix + "q", text: "Search" }), search]));
-      this.filterCount = el("span", { class: "checklist-filter-count" });
       row.append(button("Clear filters", () => {
         this.filters = {};
         row.querySelectorAll("select").forEach((s) => { s.value = ""; });
         unanswered.checked = false;
         search.value = "";
         this.applyFilters(true);
-      }), this.filterCount);
+      }));
       return row;
     }
 
@@ -457,19 +510,17 @@
       parent.append(el("span", { class: "checklist-inline" }, [el("label", { for: id, text: label }), select]));
     }
 
-    /** Exports, import, share link, Print or pack, Reset. @param {string} prefix */
+    /** Exports, import and share link. @param {string} prefix */
     actionTools(prefix) {
       const file = this.fileInput = el("input", { type: "file", accept: "application/json,.json", class: "checklist-file-input", id: prefix + "import", hidden: true });
       file.addEventListener("change", () => this.later("Export", "importFile"));
-      return el("div", { class: "checklist-toolbar-row checklist-actions" }, [
+      return el("div", { class: "checklist-toolbar-row checklist-panel", id: prefix + "save" }, [
         button("Export CSV", () => this.later("Export", "download", "csv")),
         button("Export Markdown", () => this.later("Export", "download", "md")),
         button("Export JSON", () => this.later("Export", "download", "json")),
         button("Import JSON", () => file.click()),
         file,
         button("Share link", () => this.later("Export", "share")),
-        this.openButton = button("Print or pack…", () => this.later("Print", "open"), { "aria-haspopup": "dialog" }),
-        button("Reset", () => this.reset(), { class: "checklist-button checklist-button-danger" }),
       ]);
     }
 
@@ -478,7 +529,6 @@
       const last = this.notices.pop();
       if (last) this.notice(last);
       if (this.raw !== undefined) this.offerRaw();
-      if (this.pendingStatus) this.status(this.pendingStatus);
     }
 
     /* ---- rows: notes and print helpers ---- */
@@ -574,6 +624,7 @@
         return el("option", { value: id, text: copy.name + (copy.pack ? " (convening pack)" : "") });
       }));
       this.copySelect.value = this.current;
+      this.copyButton.textContent = "Copy: " + this.copy().name;
       for (const item of this.items) this.refreshItem(item);
       this.refreshTotals();
       this.applyFilters(false);
@@ -588,54 +639,25 @@
       if (this.summary) this.renderSummary();
     }
 
-    /* ---- assessment summary ---- */
+    /* ---- assessment results: at a glance under the toolbar, in full at the end; drawn by checklist-results.js ---- */
 
     buildSummary() {
-      const heading = el("p", { class: "checklist-summary-title", id: "checklist-" + this.id + "-summary-title", text: "Your results: " + this.meta.title });
+      const heading = el("p", { class: "checklist-summary-title", id: "checklist-" + this.id + "-results", tabindex: "-1", text: "Your results: " + this.meta.title });
       this.summary = el("div", { class: "checklist-summary", role: "region", "aria-labelledby": heading.id });
-      this.summaryBody = el("div", { "aria-live": "polite" });
+      this.summaryBody = el("div");
       this.summary.append(heading, this.summaryBody);
       this.roots[this.roots.length - 1].append(this.summary);
     }
 
+    /* Only a copy with a rating has results: until then nothing more is downloaded. */
     renderSummary() {
       const answers = this.copy().items;
-      const scale = /** @type {import("./checklist-core.js").Scale} */ (this.meta.scale);
-      const scores = core.groupScores(this.items, answers, scale, this.meta.groups);
-      /** @type {HTMLElement[]} */
-      const parts = [el("table", { class: "checklist-score-table" }, [
-        el("caption", { text: "Average rating by group (“" + scale.unknown + "” is left out)" }),
-        el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Group" }), el("th", { scope: "col", text: "Average" }), el("th", { scope: "col", text: "Rated" })])]),
-        el("tbody", {}, scores.map((s) => el("tr", {}, [el("th", { scope: "row", text: s.title }),
-            el("td", { text: s.mean === null ? "–" : s.mean.toFixed(1) + " (" + s.percent + "%)" }),
-            el("td", { text: s.rated + " of " + s.count })]))),
-      ])];
-      const low = core.lowestItems(this.items, answers, scale, 5);
-      if (low.length) {
-        parts.push(el("p", { class: "checklist-summary-subtitle", text: "Lowest-rated items, with what to do" }), el("ul", { class: "checklist-low-list" }, low.map((x) => {
-          const guidance = x.item.row.querySelector(".checklist-low-guidance");
-          const source = x.item.row.querySelector(".checklist-source a");
-          const li = el("li", {}, [el("a", { href: "#" + x.item.row.id, text: x.item.text }),
-            " — rated " + core.ratingLabel(scale, String(x.rating))]);
-          if (guidance) li.append(el("span", { class: "checklist-low-text", text: " " + guidance.textContent.replace(/\s+/g, " ").trim() }));
-          if (source) li.append(" ", el("a", { href: source.getAttribute("href"), text: "Read the guidance" }));
-          return li;
-        })));
+      if (!this.items.some((it) => answers[it.id] && answers[it.id].rating)) {
+        const none = "No results yet: rate some statements and your results appear here.";
+        /** @type {HTMLElement} */ (this.glance).replaceChildren(el("p", { text: none }));
+        return /** @type {HTMLElement} */ (this.summaryBody).replaceChildren(el("p", { text: none }));
       }
-      if (this.meta.outcomes.length && this.items.some((it) => it.weights)) {
-        const ranked = core.ranking(this.items, answers, scale, this.meta.outcomes);
-        parts.push(el("p", { class: "checklist-summary-subtitle", text: "Which fits best" }));
-        if (ranked.every((r) => r.percent === null)) {
-          parts.push(el("p", { text: "Rate some statements to see a ranking." }));
-        } else {
-          parts.push(el("ol", { class: "checklist-ranking" }, ranked.map((r) => {
-            const li = el("li", {}, [el("strong", { text: r.title }), ": " + (r.percent === null ? "no rated statement bears on it" : r.percent + "% fit")]);
-            if (r.reasons.length) li.append(el("span", { class: "checklist-reasons", text: " — because: " + r.reasons.map((it) => it.text).join("; ") }));
-            return li;
-          })));
-        }
-      }
-      /** @type {HTMLElement} */ (this.summaryBody).replaceChildren(...parts);
+      this.later("Results", "render", this.glance, this.summaryBody);
     }
 
     /* ---- filters ---- */
@@ -661,8 +683,9 @@
           /** @type {HTMLElement} */ (wrapper).hidden = !wrapper.querySelector("tr.checklist-item:not([hidden])");
         }
       }
-      const active = Object.keys(this.filters).length > 0;
+      const active = Object.keys(this.filters).length;
       this.filterCount.textContent = active ? "Showing " + shown + " of " + this.items.length + " items" : "";
+      this.filterButton.textContent = "Filter" + (active ? " (" + active + " on)" : "");
       if (writeUrl) history.replaceState(null, "", location.pathname + core.writeFilters(location.search, this.id, this.filters) + location.hash);
     }
 
@@ -766,9 +789,9 @@
     }
 
     /* Run `fn` of the part `name` for this checklist, once the part is loaded. */
-    /** @param {"Print" | "Export"} name @param {string} fn @param {string} [arg] */
-    later(name, fn, arg) {
-      load(name).then((part) => { part[fn](this, arg); }, (e) => this.status("This page " + e.message + "."));
+    /** @param {PartName} name @param {string} fn @param {...any} args */
+    later(name, fn, ...args) {
+      load(name).then((part) => { part[fn](this, ...args); }, (e) => this.status("This page " + e.message + "."));
     }
 
     /* ---- messages ---- */
@@ -839,22 +862,30 @@
     }
   }
 
-  /* ---- parts loaded when wanted: checklist-print.js (paper, the Print or pack dialog), checklist-export.js ---- */
+  /* ---- parts loaded when wanted: checklist-print.js (paper, the Print or pack dialog), checklist-export.js (files,
+   * share links), checklist-results.js (an assessment's results, with its stylesheet), checklist-compare.js ---- */
 
   // Beside this script; data-parts: the build's version of them, so that no cache keeps an older one.
   const script = /** @type {HTMLScriptElement} */ (document.currentScript);
+  /** @param {string} file */
+  const partUrl = (file) => new URL(file + "?v=" + script.dataset.parts, script.src).href;
   /** @type {Record<string, Promise<any>>} */
   const parts = {};
   /** @type {{Print?: ReturnType<NonNullable<ChecklistGlobals["ChecklistPrint"]>>, Export?: import("./checklist-export.js")}} */
   const loaded = {};
+  // Compare draws with the charts of Results, and both need its stylesheet.
+  /** @type {Partial<Record<PartName, PartName>>} */
+  const NEEDS = { Compare: "Results" };
 
   /* The functions of checklist-<name>.js (which sets window.Checklist<Name>), loaded once; a failed load is tried again. */
-  /** @param {"Print" | "Export"} name @returns {Promise<any>} */
+  /** @param {PartName} name @returns {Promise<any>} */
   function load(name) {
-    return parts[name] = parts[name] || new Promise((resolve, reject) => {
-      const tag = el("script", { src: new URL("checklist-" + name.toLowerCase() + ".js?v=" + script.dataset.parts, script.src).href });
+    const before = NEEDS[name] ? load(/** @type {PartName} */ (NEEDS[name])) : Promise.resolve();
+    return parts[name] = parts[name] || before.then(() => new Promise((resolve, reject) => {
+      const tag = el("script", { src: partUrl("checklist-" + name.toLowerCase() + ".js") });
+      if (name === "Results") document.head.append(el("link", { rel: "stylesheet", href: partUrl("checklist-results.css") }));
       tag.addEventListener("load", () => {
-        resolve(loaded[name] = /** @type {any} */ (win)["Checklist" + name]({ core, el, button, readPacks, storeKey, now, saveFile }));
+        resolve(/** @type {any} */ (loaded)[name] = /** @type {any} */ (win)["Checklist" + name]({ core, el, button, readPacks, storeKey, now, saveFile }));
       });
       tag.addEventListener("error", () => {
         delete parts[name];
@@ -862,7 +893,7 @@
         reject(new Error("could not load its tools; try again when online"));
       });
       document.head.append(tag);
-    });
+    }));
   }
 
   /**
