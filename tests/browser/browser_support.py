@@ -64,6 +64,24 @@ def ready(page, url: str):
     return page
 
 
+def show(page, selector: str) -> None:
+    """Open what hides a toolbar control, as a reader would: the Tools button (phones), then its menu."""
+    control = page.locator(selector).first
+    toggle = control.locator("xpath=ancestor::div[contains(@class,'checklist-toolbar')]//button[contains(@class,'checklist-tools-toggle')]")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    panel = control.evaluate("c => (c.closest('.checklist-panel') || {}).id || ''")
+    if panel and not control.is_visible():
+        page.click(f"[aria-controls='{panel}']")
+
+
+def tool(page, label: str, checklist: str = "tasks") -> None:
+    """Press a button of a checklist's toolbar, opening the menu it is in first."""
+    selector = f"#checklist-{checklist} .checklist-toolbar button:text-is('{label}')"
+    show(page, selector)
+    page.click(selector)
+
+
 def wait_until(page, expression: str, timeout_ms: int = 20000) -> None:
     """Wait until ``expression`` is truthy in the page. It may be a promise, which page.wait_for_function
     would not wait for (a promise is truthy at once), so the page is asked again every 50 ms."""

@@ -7,7 +7,7 @@ import io
 import json
 import re
 
-from browser_support import ready
+from browser_support import ready, show, tool
 from handbook_build import build as strict_build
 from playwright.sync_api import expect
 
@@ -99,16 +99,16 @@ def test_named_copies_are_created_switched_renamed_and_deleted(page, demo_site):
     page.check(TICK)
     answers = iter(["Kigali workshop, March", "Kigali workshop, April"])
     page.on("dialog", lambda dialog: dialog.accept(next(answers, None)) if dialog.type == "prompt" else dialog.accept())
-    page.click("#checklist-tasks .checklist-toolbar button:text-is('New copy')")
+    tool(page, "New copy")
     select = page.locator("#checklist-tasks-tool-run")
     expect(select.locator("option:checked")).to_have_text("Kigali workshop, March")
     expect(page.locator(TICK)).not_to_be_checked()
-    page.click("#checklist-tasks .checklist-toolbar button:text-is('Rename')")
+    tool(page, "Rename")
     expect(select.locator("option:checked")).to_have_text("Kigali workshop, April")
     select.select_option(label="My copy")
     expect(page.locator(TICK)).to_be_checked()
     select.select_option(label="Kigali workshop, April")
-    page.click("#checklist-tasks .checklist-toolbar button:text-is('Delete copy')")
+    tool(page, "Delete copy")
     expect(select.locator("option")).to_have_count(1)
     expect(page.locator(TICK)).to_be_checked()
 
@@ -117,10 +117,10 @@ def test_reset_asks_first(page, demo_site):
     ready(page, demo_site.url)
     page.check(TICK)
     page.once("dialog", lambda dialog: dialog.dismiss())
-    page.click("#checklist-tasks button:text-is('Reset')")
+    tool(page, "Reset")
     expect(page.locator(TICK)).to_be_checked()
     page.once("dialog", lambda dialog: dialog.accept())
-    page.click("#checklist-tasks button:text-is('Reset')")
+    tool(page, "Reset")
     expect(page.locator(TICK)).not_to_be_checked()
 
 
@@ -135,7 +135,7 @@ def _fill_some(page):
 
 def _download(page, label: str):
     with page.expect_download() as info:
-        page.click(f"#checklist-tasks button:text-is('{label}')")
+        tool(page, label)
     download = info.value
     return download.suggested_filename, download.path().read_text(encoding="utf-8")
 
@@ -168,7 +168,7 @@ def test_import_round_trips_an_export(page, demo_site, tmp_path):
     exported = tmp_path / "export.json"
     exported.write_text(text, encoding="utf-8")
     page.once("dialog", lambda dialog: dialog.accept())
-    page.click("#checklist-tasks button:text-is('Reset')")
+    tool(page, "Reset")
     expect(page.locator(TICK)).not_to_be_checked()
     page.set_input_files("#checklist-tasks-tool-import", str(exported))
     expect(page.locator("#checklist-tasks .checklist-status")).to_contain_text("Imported")
@@ -184,7 +184,7 @@ def test_import_round_trips_an_export(page, demo_site, tmp_path):
 def test_share_link_reproduces_the_run_in_a_fresh_browser(page, demo_site, browser):
     ready(page, demo_site.url)
     _fill_some(page)
-    page.click("#checklist-tasks button:text-is('Share link')")
+    tool(page, "Share link")
     url = page.input_value("#checklist-tasks-share-url")
     assert url.startswith(demo_site.url) and "#share=tasks~" in url
     other = browser.new_context()
@@ -201,9 +201,11 @@ def test_share_link_reproduces_the_run_in_a_fresh_browser(page, demo_site, brows
 def test_filters_hide_rows_and_live_in_the_url(page, demo_site):
     ready(page, demo_site.url)
     visible = "#checklist-tasks tr.checklist-item:visible"
+    show(page, "#checklist-tasks-tool-role")
     page.select_option("#checklist-tasks-tool-role", "member")
     expect(page.locator(visible)).to_have_count(2)
     assert "tasks.role=member" in page.url
+    show(page, "#checklist-tasks-tool-q")
     page.fill("#checklist-tasks-tool-q", "report")
     expect(page.locator(visible)).to_have_count(1)
     expect(page.locator("#checklist-tasks-before")).to_be_hidden()  # a section with no match disappears
@@ -213,12 +215,14 @@ def test_filters_hide_rows_and_live_in_the_url(page, demo_site):
     expect(fresh.locator(visible)).to_have_count(1)
     expect(fresh.locator("#checklist-tasks-tool-role")).to_have_value("member")
     expect(fresh.locator("#checklist-tasks-tool-q")).to_have_value("report")
-    page.click("#checklist-tasks button:text-is('Clear filters')")
+    tool(page, "Clear filters")
     expect(page.locator(visible)).to_have_count(5)
     page.check("#checklist-tasks-survey-done")
+    show(page, "#checklist-tasks-tool-unanswered")
     page.check("#checklist-tasks-tool-unanswered")
     expect(page.locator(visible)).to_have_count(4)
     assert "tasks.unanswered=1" in page.url
+    show(page, "#checklist-tasks-tool-stage")
     page.select_option("#checklist-tasks-tool-stage", "after")
     expect(page.locator(visible)).to_have_count(2)
     expect(page.locator("#checklist-tasks-tool-stage option:checked")).to_have_text("After a convening")
@@ -252,6 +256,7 @@ def test_assessment_scores_groups_lists_low_items_and_ranks_outcomes(page, demo_
 
 def test_assessment_filter_by_outcome(page, demo_site):
     ready(page, demo_site.url + "assessment.html")
+    show(page, "#checklist-fit-tool-outcome")
     page.select_option("#checklist-fit-tool-outcome", "builder")
     rows = page.locator("#checklist-fit tr.checklist-item:visible")
     expect(rows).to_have_count(2)  # budget applies to every outcome; time to the builder only

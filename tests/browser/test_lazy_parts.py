@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from browser_support import FILL_STORAGE, Site, ready, wait_until
+from browser_support import FILL_STORAGE, Site, ready, tool, wait_until
 from playwright.sync_api import expect
 
 PARTS = ("checklist-print.js", "checklist-export.js")
@@ -26,7 +26,7 @@ def test_parts_load_only_when_wanted_and_once(page, demo_site):
     page.wait_for_load_state("networkidle")
     assert "checklist.js" in requested and not set(PARTS) & set(requested)
     assert page.evaluate("typeof window.checklistPrintSetup") == "function"  # the stub, from page load
-    page.click("#checklist-tasks button:text-is('Print or pack…')")
+    tool(page, "Print or pack…")
     expect(page.locator("#checklist-tasks dialog")).to_be_visible()
     assert requested.count("checklist-print.js") == 1 and "checklist-export.js" not in requested
     src = page.eval_on_selector("script[src*='checklist-print.js']", "s => s.src")
@@ -36,11 +36,11 @@ def test_parts_load_only_when_wanted_and_once(page, demo_site):
     assert dialog.evaluate("d => getComputedStyle(d).borderTopStyle") == "solid"
     assert dialog.locator("fieldset").first.evaluate("f => getComputedStyle(f).borderTopWidth") == "0px"
     page.keyboard.press("Escape")
-    page.click("#checklist-tasks button:text-is('Print or pack…')")
+    tool(page, "Print or pack…")
     expect(page.locator("#checklist-tasks dialog")).to_be_visible()
     page.keyboard.press("Escape")
     with page.expect_download() as info:
-        page.click("#checklist-tasks button:text-is('Export CSV')")
+        tool(page, "Export CSV")
     assert info.value.suggested_filename.endswith(".csv")
     assert requested.count("checklist-print.js") == 1 and requested.count("checklist-export.js") == 1
 
@@ -80,7 +80,7 @@ def test_printing_exporting_and_sharing_work_offline_from_the_workers_copy(page,
         site.close()
     requested = _requested(page)
     ready(page, site.url)  # offline: the page and, when wanted, its parts come from the worker's copy
-    page.click("#checklist-tasks button:text-is('Print or pack…')")
+    tool(page, "Print or pack…")
     dialog = page.locator("#checklist-tasks dialog")
     expect(dialog).to_be_visible()
     expect(dialog.get_by_label("Fit assessment")).to_be_visible()  # checklists.json, from the copy too
@@ -89,7 +89,7 @@ def test_printing_exporting_and_sharing_work_offline_from_the_workers_copy(page,
     survey = ".checklist-print-doc .checklist[data-checklist-id='tasks'] tr[data-checklist-item-id='survey']"
     expect(page.locator(f"{survey} input[value=done]")).to_be_checked()
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    page.click("#checklist-tasks button:text-is('Share link')")
+    tool(page, "Share link")
     expect(page.locator("#checklist-tasks-share-url")).to_have_value(re.compile("#share=tasks~"))
     assert "checklist-print.js" in requested and "checklist-export.js" in requested
     page.evaluate(axe_source)  # the share box, shown, passes axe (as the dialog does in test_print.py)
@@ -103,10 +103,10 @@ def test_a_part_that_cannot_load_says_so_and_loads_when_asked_again(browser, dem
     page = browser.new_context(service_workers="block").new_page()
     ready(page, demo_site.url)
     page.route("**/checklist-export.js*", lambda route: route.abort())
-    page.click("#checklist-tasks button:text-is('Share link')")
+    tool(page, "Share link")
     expect(page.locator("#checklist-tasks .checklist-status")).to_contain_text("could not load its tools")
     page.unroute("**/checklist-export.js*")
-    page.click("#checklist-tasks button:text-is('Share link')")
+    tool(page, "Share link")
     expect(page.locator("#checklist-tasks-share-url")).to_have_value(re.compile("#share=tasks~"))
 
 

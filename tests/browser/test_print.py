@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser_support import Site, ready
+from browser_support import Site, ready, show, tool
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -40,7 +40,7 @@ def _fill(page, note: str = 'Send cards, "by hand"') -> None:
 
 
 def _dialog(page, checklist: str = "tasks"):
-    page.click(f"#checklist-{checklist} button:text-is('Print or pack…')")
+    tool(page, "Print or pack…", checklist)
     dialog = page.locator(f"#checklist-{checklist} dialog")
     expect(dialog).to_be_visible()
     return dialog
@@ -304,7 +304,7 @@ def test_every_checklist_prints_compact_on_a4_within_its_budget_and_no_page_hold
 def test_a_convening_pack_spans_checklists_of_two_pages_and_prints_as_one_document(page, demo_site):
     _open(page, demo_site.url)
     page.once("dialog", lambda d: d.accept("March convening"))
-    page.click("#checklist-tasks button:text-is('New copy')")
+    tool(page, "New copy")
     page.check(TICK)
     dialog = _dialog(page)
     expect(dialog.get_by_label("Convening tasks (this checklist)")).to_be_checked()
@@ -319,6 +319,7 @@ def test_a_convening_pack_spans_checklists_of_two_pages_and_prints_as_one_docume
     expect(page.locator("#checklist-fit-tool-run option:checked")).to_have_text("March convening (convening pack)")
     expect(page.locator("#checklist-fit-tool-run option")).to_have_text(["My copy", "March convening (convening pack)"])
     page.check("#checklist-fit-leadership-level-3")
+    show(page, "#checklist-fit-tool-run")
     page.select_option("#checklist-fit-tool-run", label="My copy")
     page.check("#checklist-fit-budget-level-1")  # not in the pack: it must not print with it
 
@@ -341,7 +342,7 @@ def test_a_convening_pack_spans_checklists_of_two_pages_and_prints_as_one_docume
 def test_leaving_a_pack_keeps_the_answers_as_ordinary_copies(page, demo_site):
     _open(page, demo_site.url)
     page.on("dialog", lambda d: d.accept("June convening") if d.type == "prompt" else d.accept())
-    page.click("#checklist-tasks button:text-is('New copy')")
+    tool(page, "New copy")
     page.check(TICK)
     dialog = _dialog(page)
     dialog.get_by_label("Fit assessment").check()
@@ -359,6 +360,7 @@ def test_leaving_a_pack_keeps_the_answers_as_ordinary_copies(page, demo_site):
     expect(page.locator(TICK)).to_be_checked()
     ready(page, demo_site.url + "assessment.html")
     expect(page.locator("#checklist-fit-tool-run option")).to_have_text(["My copy", "June convening"])
+    show(page, "#checklist-fit-tool-run")
     page.select_option("#checklist-fit-tool-run", label="June convening")
     expect(page.locator("#checklist-fit-leadership-level-2")).to_be_checked()
 
@@ -395,6 +397,7 @@ def test_answers_saved_before_packs_open_and_are_saved_again_without_loss(page, 
     saved = json.loads(page.evaluate("localStorage.getItem('clh:checklist:tasks')"))
     assert (saved["format"], saved["seen"], saved["current"]) == (3, "1.0", "run-kx1-aaa")
     assert saved["runs"] == old["runs"]
+    show(page, "#checklist-tasks-tool-run")
     page.select_option("#checklist-tasks-tool-run", label="My copy")
     expect(page.locator(TICK)).to_be_checked()
     expect(page.locator("#checklist-tasks-thank-note")).to_have_value("Cards, by hand")

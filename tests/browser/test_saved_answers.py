@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from browser_support import CSP, FILL_STORAGE, FREE_STORAGE, ready
+from browser_support import CSP, FILL_STORAGE, FREE_STORAGE, ready, tool
 from handbook_build import build as strict_build
 from playwright.sync_api import expect
 
@@ -61,10 +61,6 @@ def answers(data: dict, name: str) -> dict:
 
 def answer_dialogs(page, name: str = "") -> None:
     page.on("dialog", lambda dialog: dialog.accept(name) if dialog.type == "prompt" else dialog.accept())
-
-
-def tool(page, label: str) -> None:
-    page.click(f"#checklist-tasks .checklist-toolbar button:text-is('{label}')")
 
 
 def worker_cache(directory: Path, folder: str) -> str:
@@ -222,7 +218,7 @@ def _set_aside_keys(page) -> list[str]:
 
 def _downloaded(page) -> str:
     with page.expect_download() as info:
-        page.click("#checklist-tasks button:text-is('Download the saved data')")
+        tool(page, "Download the saved data")
     return info.value.path().read_text(encoding="utf-8")
 
 
@@ -469,6 +465,6 @@ def test_with_storage_disabled_the_page_works_and_says_nothing_is_saved(page, de
     page.check(TICK)
     expect(page.locator("#checklist-tasks .checklist-progress")).to_have_text("1 of 5 done")
     with page.expect_download() as info:
-        page.click("#checklist-tasks button:text-is('Export JSON')")
+        tool(page, "Export JSON")
     assert json.loads(info.value.path().read_text(encoding="utf-8"))["run"]["items"] == {"survey": {"done": True}}
     assert [e.stack for e in errors if OURS.search(e.stack or "")] == []

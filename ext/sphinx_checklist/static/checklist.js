@@ -19,6 +19,7 @@
  * @property {(checklistId: string) => string} storeKey the storage key of a checklist of this site
  * @property {() => string} now the time as an ISO string (its first 10 characters: the date)
  * @property {(name: string, content: string, type: string) => void} saveFile
+ * @property {(name: PartName) => Promise<any>} [load] another part, loaded once (what the part's factory returns)
  */
 /**
  * The page controller of one checklist, as the parts use it.
@@ -885,7 +886,7 @@
       const tag = el("script", { src: partUrl("checklist-" + name.toLowerCase() + ".js") });
       if (name === "Results") document.head.append(el("link", { rel: "stylesheet", href: partUrl("checklist-results.css") }));
       tag.addEventListener("load", () => {
-        resolve(/** @type {any} */ (loaded)[name] = /** @type {any} */ (win)["Checklist" + name]({ core, el, button, readPacks, storeKey, now, saveFile }));
+        resolve(/** @type {any} */ (loaded)[name] = /** @type {any} */ (win)["Checklist" + name]({ core, el, button, readPacks, storeKey, now, saveFile, load }));
       });
       tag.addEventListener("error", () => {
         delete parts[name];
