@@ -63,3 +63,92 @@ test("no fit until half the statements bearing on an outcome are rated", () => {
   const three = stats.ranking(items, { a: { rating: "3" }, b: { rating: "3" }, c: { rating: "1" } }, SCALE, outcomes)[0];
   assert.deepEqual([three.percent, three.enough], [67, true]);
 });
+
+// ---- Compare: several respondents ----
+
+/** @type {import("../../ext/sphinx_checklist/static/checklist-core.js").Scale} */
+const FOUR = { levels: [1, 2, 3, 4].map((v) => ({ value: v, label: "L" + v })), unknown: "Don't know", low_below: 3 };
+
+test("the median of an odd count is the middle value, of an even count the mean of the middle two", () => {
+  assert.equal(stats.median([]), null);
+  assert.equal(stats.median([3]), 3);
+  assert.equal(stats.median([4, 1, 2]), 2);
+  assert.equal(stats.median([4, 1, 2, 2]), 2);
+  assert.equal(stats.median([1, 4, 2, 3]), 2.5);
+  assert.equal(stats.median([1, 4]), 2.5);
+  const given = [2, 1, 3];
+  stats.median(given);
+  assert.deepEqual(given, [2, 1, 3], "the values given are not sorted in place");
+});
+
+test("levels apart counts the scale's steps, whatever values its levels have", () => {
+  assert.equal(stats.levelsApart(FOUR, 1, 4), 3);
+  assert.equal(stats.levelsApart(FOUR, 2, 2), 0);
+  const tens = { levels: [0, 10, 20].map((v) => ({ value: v, label: "L" + v })), unknown: "?" };
+  assert.equal(stats.levelsApart(tens, 0, 20), 2);
+  assert.equal(stats.levelsApart(tens, 10, 20), 1);
+});
+
+test("each item's ratings, median and range leave out don't know and unanswered; two levels apart is a disagreement", () => {
+  const items = ["a", "b", "c", "d", "e", "f"].map((id) => item(id));
+  const ama = { a: { rating: "1" }, b: { rating: "2" }, c: { rating: "3" }, d: { rating: "1" }, e: { rating: "2" }, f: { rating: "unknown" } };
+  const ben = { a: { rating: "4" }, b: { rating: "3" }, c: { rating: "3" }, d: { rating: "3" }, e: { rating: "3" }, f: { note: "unsure" } };
+  const chi = { a: { rating: "2" }, b: { rating: "4" }, c: { rating: "3" }, d: { rating: "unknown" }, f: { rating: "4" } };
+  const rows = stats.compareItems(items, [ama, ben, chi], FOUR);
+  assert.deepEqual(rows.map((r) => [r.item.id, r.ratings, r.rated, r.median, r.min, r.max, r.apart, r.disagree]), [
+    ["a", [1, 4, 2], 3, 2, 1, 4, 3, true],
+    ["b", [2, 3, 4], 3, 3, 2, 4, 2, true],
+    ["c", [3, 3, 3], 3, 3, 3, 3, 0, false],
+    ["d", [1, 3, null], 2, 2, 1, 3, 2, true],
+    ["e", [2, 3, null], 2, 2.5, 2, 3, 1, false],
+    ["f", [null, null, 4], 1, 4, 4, 4, 0, false],
+  ]);
+  const none = stats.compareItems([item("z")], [ama, ben], FOUR)[0];
+  assert.deepEqual([none.rated, none.median, none.min, none.max, none.apart, none.disagree], [0, null, null, null, 0, false]);
+  const order = stats.talkOrder(rows);
+  assert.deepEqual(order.first.map((r) => r.item.id), ["a", "b", "d"], "widest apart first, then page order");
+  assert.deepEqual(order.rest.map((r) => r.item.id), ["c", "e", "f"]);
+});
+
+test("group scores per respondent, and their median, each leaving out what a respondent did not rate", () => {
+  const items = [item("a", { group: "s" }), item("b", { group: "s" }), item("c", { group: "o" })];
+  const groups = [{ id: "s", title: "Strategic" }, { id: "o", title: "Operational" }];
+  const sets = [{ a: { rating: "1" }, b: { rating: "2" }, c: { rating: "4" } }, { a: { rating: "4" }, b: { rating: "unknown" } }, { a: { rating: "3" }, b: { rating: "3" }, c: { rating: "2" } }];
+  const compared = stats.compareGroups(items, sets, FOUR, groups);
+  assert.deepEqual(compared.map((g) => [g.id, g.count, g.scores.map((s) => s.mean), g.median]), [
+    ["s", 2, [1.5, 4, 3], 3],
+    ["o", 1, [4, null, 2], 3],
+    ["", 3, [7 / 3, 4, 8 / 3], 8 / 3],
+  ]);
+  assert.deepEqual(compared[1].scores.map((s) => s.rated), [1, 0, 1]);
+  assert.equal(stats.compareGroups(items, [], FOUR, groups)[0].median, null);
+});
+
+test("the combined ranking ranks the median ratings, and gives no fit until half the statements bearing on an outcome have one", () => {
+  const outcomes = [{ id: "o", title: "O" }, { id: "p", title: "P" }];
+  const items = ["a", "b", "c", "d"].map((id) => item(id, { weights: { o: 1 } })).concat([item("e", { weights: { p: 2 } })]);
+  // Each respondent rated only one of o's four statements: no fit for o from anyone alone.
+  const sets = [{ a: { rating: "4" }, e: { rating: "1" } }, { b: { rating: "1" }, e: { rating: "4" } }, { e: { rating: "unknown" } }];
+  for (const answers of sets) assert.equal(stats.ranking(items, answers, FOUR, outcomes).find((r) => r.id === "o")?.percent, null);
+  const combined = stats.medianAnswers(stats.compareItems(items, sets, FOUR));
+  assert.deepEqual(Object.assign({}, combined), { a: { rating: "4" }, b: { rating: "1" }, e: { rating: "2.5" } });
+  const ranked = stats.ranking(items, combined, FOUR, outcomes);
+  // Together they rated two of o's four statements (enough); p: its one statement's median 2.5 is half way.
+  assert.deepEqual(ranked.map((r) => [r.id, r.percent, r.rated, r.needed]), [["o", 50, 2, 2], ["p", 50, 1, 1]]);
+  const fewer = stats.ranking(items, stats.medianAnswers(stats.compareItems(items, [sets[0]], FOUR)), FOUR, outcomes);
+  assert.deepEqual(fewer.map((r) => [r.id, r.percent, r.enough]), [["p", 0, true], ["o", null, false]]);
+});
+
+test("a response to another version is matched by item id: added, removed and (when it carries texts) reworded", () => {
+  const items = [item("a", { text: "We agree on the purpose." }), item("b"), item("new")];
+  const answers = { a: { rating: "2" }, b: { rating: "3" }, gone: { rating: "1" } };
+  const plain = stats.matchItems(items, answers);
+  assert.deepEqual([plain.added.map((it) => it.id), plain.removed, plain.reworded], [["new"], ["gone"], []]);
+  // Its list of items tells added from unanswered, and its texts show what was reworded (spacing aside).
+  const listed = [{ id: "a", text: "We agree on  the purpose.\n" }, { id: "b", text: "Old wording of b" }, { id: "gone", text: "Gone" },
+    { id: "dropped", text: "Never answered, since removed" }];
+  const full = stats.matchItems(items, { b: { rating: "3" } }, listed);
+  assert.deepEqual([full.added.map((it) => it.id), full.removed, full.reworded.map((it) => it.id)], [["new"], ["gone", "dropped"], ["b"]]);
+  const same = stats.matchItems(items, { a: { rating: "1" }, b: {}, new: { rating: "unknown" } });
+  assert.deepEqual([same.added, same.removed, same.reworded], [[], [], []]);
+});

@@ -112,5 +112,103 @@
     return results;
   }
 
-  return { ratingOf, scaleRange, groupScores, lowestItems, rankingMinimum, ranking };
+  /* ---- Compare: several respondents' answers to one checklist ---- */
+
+  /* Ratings this many levels apart or more mark an item to talk about first. */
+  const DISAGREEMENT = 2;
+
+  /** The middle value, or the mean of the middle two for an even count; null for none. @param {number[]} values */
+  function median(values) {
+    if (!values.length) return null;
+    const sorted = values.slice().sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /* How many of the scale's levels lie above `low`, up to `high`: its steps, whatever values the levels have. */
+  /** @param {Scale} scale @param {number} low @param {number} high */
+  function levelsApart(scale, low, high) {
+    return scale.levels.filter((lv) => lv.value > low && lv.value <= high).length;
+  }
+
+  /**
+   * Each item across the respondents (one Answers each, in order): their ratings (null: unanswered or "don't know",
+   * left out of the rest), how many rated it, the median, the lowest and highest rating, how many levels apart those
+   * are, and whether that is DISAGREEMENT levels or more (`disagree`). `index`: the item's place on the page.
+   * @template {Item} T @param {T[]} items @param {Answers[]} answerSets @param {Scale} scale
+   */
+  function compareItems(items, answerSets, scale) {
+    return items.map((item, index) => {
+      const ratings = answerSets.map((answers) => ratingOf(answers[item.id]));
+      const given = /** @type {number[]} */ (ratings.filter((r) => r !== null));
+      const min = given.length ? Math.min(...given) : null;
+      const max = given.length ? Math.max(...given) : null;
+      const apart = min === null || max === null ? 0 : levelsApart(scale, min, max);
+      return { item, index, ratings, rated: given.length, median: median(given), min, max, apart, disagree: apart >= DISAGREEMENT };
+    });
+  }
+
+  /**
+   * The order to talk in: `first`, the items rated DISAGREEMENT levels apart or more, the widest apart first, then in
+   * page order; `rest`, every other item in page order.
+   * @template {{index: number, apart: number, disagree: boolean}} R @param {R[]} rows
+   */
+  function talkOrder(rows) {
+    return {
+      first: rows.filter((r) => r.disagree).sort((a, b) => b.apart - a.apart || a.index - b.index),
+      rest: rows.filter((r) => !r.disagree).sort((a, b) => a.index - b.index),
+    };
+  }
+
+  /**
+   * Each group, then Overall, as groupScores gives them: each respondent's score (`scores`, one groupScores entry each)
+   * and `median`, the median of the respondents' mean ratings (those who rated something in the group).
+   * @param {Item[]} items @param {Answers[]} answerSets @param {Scale} scale @param {Named[]} groups
+   */
+  function compareGroups(items, answerSets, scale, groups) {
+    const each = answerSets.map((answers) => groupScores(items, answers, scale, groups));
+    return groupScores(items, {}, scale, groups).map((group, i) => {
+      const scores = each.map((s) => s[i]);
+      const means = /** @type {number[]} */ (scores.map((s) => s.mean).filter((m) => m !== null));
+      return { id: group.id, title: group.title, count: group.count, scores, median: median(means) };
+    });
+  }
+
+  /**
+   * The median rating of each item that someone rated, as answers ({rating: "2.5"}): what the combined ranking ranks.
+   * @param {{item: Item, median: number | null}[]} rows from compareItems
+   */
+  function medianAnswers(rows) {
+    /** @type {Answers} */
+    const answers = Object.create(null);
+    for (const row of rows) if (row.median !== null) answers[row.item.id] = { rating: String(row.median) };
+    return answers;
+  }
+
+  /**
+   * A response, perhaps to an older version of the checklist, matched to the page's items by id. `listed`: the items
+   * the response carries (id and text), when it carries them. `added`: the page's items not in the response (not
+   * listed; without a list, not answered); `removed`: the ids the response lists or answers that the page does not
+   * have; `reworded`: the page's items whose text differs from the text the response carries (spaces aside).
+   * @template {Item} T @param {T[]} items @param {Answers} answers @param {{id: string, text?: string}[] | null} [listed]
+   */
+  function matchItems(items, answers, listed) {
+    const texts = new Map((listed || []).map((x) => [x.id, x.text]));
+    const theirs = new Set(Object.keys(answers).concat(Array.from(texts.keys())));
+    const ours = new Set(items.map((it) => it.id));
+    const words = (/** @type {string} */ t) => t.replace(/\s+/g, " ").trim();
+    return {
+      added: items.filter((it) => !theirs.has(it.id)),
+      removed: Array.from(theirs).filter((id) => !ours.has(id)),
+      reworded: items.filter((it) => {
+        const text = texts.get(it.id);
+        return typeof text === "string" && words(text) !== words(it.text);
+      }),
+    };
+  }
+
+  return {
+    ratingOf, scaleRange, groupScores, lowestItems, rankingMinimum, ranking,
+    DISAGREEMENT, median, levelsApart, compareItems, talkOrder, compareGroups, medianAnswers, matchItems,
+  };
 });
