@@ -6,6 +6,7 @@ const assert = require("node:assert/strict");
 const stats = require("../../ext/sphinx_checklist/static/checklist-stats.js");
 
 /** @typedef {import("../../ext/sphinx_checklist/static/checklist-core.js").Item} Item */
+/** @typedef {import("../../ext/sphinx_checklist/static/checklist-core.js").Answers} Answers */
 
 /** @type {import("../../ext/sphinx_checklist/static/checklist-core.js").Scale} */
 const SCALE = { levels: [{ value: 1, label: "Absent" }, { value: 2, label: "Emerging" }, { value: 3, label: "Established" }], unknown: "Don't know", low_below: 2 };
@@ -113,6 +114,7 @@ test("each item's ratings, median and range leave out don't know and unanswered;
 test("group scores per respondent, and their median, each leaving out what a respondent did not rate", () => {
   const items = [item("a", { group: "s" }), item("b", { group: "s" }), item("c", { group: "o" })];
   const groups = [{ id: "s", title: "Strategic" }, { id: "o", title: "Operational" }];
+  /** @type {Answers[]} */
   const sets = [{ a: { rating: "1" }, b: { rating: "2" }, c: { rating: "4" } }, { a: { rating: "4" }, b: { rating: "unknown" } }, { a: { rating: "3" }, b: { rating: "3" }, c: { rating: "2" } }];
   const compared = stats.compareGroups(items, sets, FOUR, groups);
   assert.deepEqual(compared.map((g) => [g.id, g.count, g.scores.map((s) => s.mean), g.median]), [
@@ -128,6 +130,7 @@ test("the combined ranking ranks the median ratings, and gives no fit until half
   const outcomes = [{ id: "o", title: "O" }, { id: "p", title: "P" }];
   const items = ["a", "b", "c", "d"].map((id) => item(id, { weights: { o: 1 } })).concat([item("e", { weights: { p: 2 } })]);
   // Each respondent rated only one of o's four statements: no fit for o from anyone alone.
+  /** @type {Answers[]} */
   const sets = [{ a: { rating: "4" }, e: { rating: "1" } }, { b: { rating: "1" }, e: { rating: "4" } }, { e: { rating: "unknown" } }];
   for (const answers of sets) assert.equal(stats.ranking(items, answers, FOUR, outcomes).find((r) => r.id === "o")?.percent, null);
   const combined = stats.medianAnswers(stats.compareItems(items, sets, FOUR));
