@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from browser_support import CSP, FILL_STORAGE, FREE_STORAGE, ready, tool
+from browser_support import CSP, FILL_STORAGE, FREE_STORAGE, ready, show, tool
 from handbook_build import build as strict_build
 from playwright.sync_api import expect
 
@@ -133,8 +133,10 @@ def test_two_tabs_merge_ticks_and_copies_and_a_third_sees_everything(context, de
     tool(first, "New copy")
     first.check("#checklist-tasks-agenda-done")
     tool(second, "New copy")  # both tabs counted three copies: once both were "run-3"
+    show(second, RUN)
     second.select_option(RUN, label="Doomed")
     tool(second, "Delete copy")
+    show(first, RUN)
     first.select_option(RUN, label="My copy")
     first.check("#checklist-tasks-report-done")  # the tab still listing "Doomed" writes after the deletion
 
@@ -142,10 +144,12 @@ def test_two_tabs_merge_ticks_and_copies_and_a_third_sees_everything(context, de
     ready(third, url)
     names = third.eval_on_selector_all(f"{RUN} option", "options => options.map(o => o.textContent)")
     assert sorted(names) == ["My copy", "Second workshop", "Workshop"]
+    show(third, RUN)
     third.select_option(RUN, label="My copy")
     for item in ("survey", "thank", "report"):
         expect(third.locator(f"#checklist-tasks-{item}-done")).to_be_checked()
     expect(third.locator("#checklist-tasks-agenda-done")).not_to_be_checked()
+    show(third, RUN)
     third.select_option(RUN, label="Workshop")
     expect(third.locator("#checklist-tasks-agenda-done")).to_be_checked()
     data = saved(third)
@@ -159,10 +163,13 @@ def test_a_tab_shows_another_tabs_changes_keeping_its_copy_and_the_note_being_ty
     answer_dialogs(other, "Workshop")
     ready(other, url)
     tool(other, "New copy")
+    show(other, RUN)
     other.select_option(RUN, label="My copy")
     live = context.new_page()
     ready(live, url)
+    show(live, RUN)
     live.select_option(RUN, label="Workshop")
+    show(live, RUN)
     live.select_option(RUN, label="My copy")
     live.click("#checklist-tasks-agenda .checklist-note-toggle")
     live.keyboard.type("half a")
@@ -176,7 +183,9 @@ def test_a_tab_shows_another_tabs_changes_keeping_its_copy_and_the_note_being_ty
     expect(other.locator("#checklist-tasks-agenda-note")).to_have_value("half a thought")
     expect(other.locator(TICK)).to_be_checked()
     # The copy the live tab shows is deleted elsewhere: it switches and says so.
+    show(live, RUN)
     live.select_option(RUN, label="Workshop")
+    show(other, RUN)
     other.select_option(RUN, label="Workshop")
     tool(other, "Delete copy")
     expect(live.locator(NOTICE)).to_contain_text("“Workshop” was deleted in another tab")
