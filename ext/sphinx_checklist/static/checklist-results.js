@@ -82,12 +82,14 @@
       return figure;
     }
 
-    /* The scale's word nearest a mean rating, and the mean: "Emerging (2.3 of 1–4)". */
+    /** The scale's word nearest a mean rating. @param {import("./checklist-core.js").Scale} scale @param {number} mean */
+    const nearest = (scale, mean) => scale.levels.reduce((a, b) => (Math.abs(b.value - mean) < Math.abs(a.value - mean) ? b : a)).label;
+
+    /* The word nearest a mean rating, and the mean on the scale: about “Emerging” (2.3 on 1–4). */
     /** @param {import("./checklist-core.js").Scale} scale @param {number} mean */
     function inWords(scale, mean) {
-      const near = scale.levels.reduce((a, b) => (Math.abs(b.value - mean) < Math.abs(a.value - mean) ? b : a));
       const range = stats.scaleRange(scale);
-      return "about “" + near.label + "” (" + mean.toFixed(1) + " on " + range.min + "–" + range.max + ")";
+      return "about “" + nearest(scale, mean) + "” (" + mean.toFixed(1) + " on " + range.min + "–" + range.max + ")";
     }
 
     /** @param {PageController} c */
@@ -105,7 +107,7 @@
           text: s.mean === null ? "not rated yet" : inWords(scale, s.mean),
         })),
         table: [["Group", "Average rating", "Nearest level", "Rated"]].concat(shown.map((s) => [s.title,
-          s.mean === null ? "–" : s.mean.toFixed(1), s.mean === null ? "–" : inWords(scale, s.mean).replace(/ \(.*/, "").replace(/^about /, ""),
+          s.mean === null ? "–" : s.mean.toFixed(1), s.mean === null ? "–" : nearest(scale, s.mean),
           s.rated + " of " + s.count])),
       });
     }
@@ -183,6 +185,6 @@
       full.replaceChildren(...parts);
     }
 
-    return { render, barChart, inWords };
+    return { render, barChart, inWords, nearest };
   };
 })();

@@ -419,6 +419,8 @@
       if (!tools) this.openPanel = show ? panel : null;
       const b = this.roots[0].querySelector('[aria-controls="' + panel.id + '"]');
       if (b) b.setAttribute("aria-expanded", String(show));
+      // The panel opens below the row of buttons: its first control takes the focus, and Escape gives it back.
+      if (show && !tools) /** @type {HTMLElement} */ (panel.querySelector("select, input:not([hidden]), button")).focus();
     }
 
     /** The copy shown, and the buttons that make, rename, clear and delete copies. @param {string} prefix */
