@@ -6,7 +6,9 @@ one file, which saves a request and compresses better than two. What most visits
 Print or pack dialog (checklist-print.js: the dialog opened, or ``window.checklistPrintSetup`` called), the
 exports, import and share links (checklist-export.js), and an assessment's results with their charts and
 stylesheet (checklist-results.js, made of checklist-stats.js and checklist-results.js, and checklist-results.css:
-once an assessment on the page has a rating). The offline worker keeps them like every other file.
+once an assessment on the page has a rating), and Compare, the comparison of several responses to an assessment
+(checklist-compare.js, loaded after checklist-results.js, whose charts and statistics it uses). The offline worker
+keeps them like every other file.
 """
 
 from __future__ import annotations
@@ -26,10 +28,17 @@ BUNDLES = {
     "checklist-export.js": ("checklist-export.js",),
     "checklist-results.js": ("checklist-stats.js", "checklist-results.js"),
     "checklist-results.css": ("checklist-results.css",),
+    "checklist-compare.js": ("checklist-compare.js",),
 }
 ASSETS = tuple(BUNDLES)
 #: loaded by checklist.js when first wanted; every page with a checklist links to the other assets
-LAZY_PARTS = ("checklist-print.js", "checklist-export.js", "checklist-results.js", "checklist-results.css")
+LAZY_PARTS = (
+    "checklist-print.js",
+    "checklist-export.js",
+    "checklist-results.js",
+    "checklist-results.css",
+    "checklist-compare.js",
+)
 
 
 def _minify(name: str, text: str) -> str:

@@ -90,6 +90,12 @@ test("levels apart counts the scale's steps, whatever values its levels have", (
   assert.equal(stats.levelsApart(tens, 10, 20), 1);
 });
 
+test("answers keep only ratings on the scale, and don't know", () => {
+  const kept = stats.onScale({ a: { rating: "4" }, b: { rating: "5" }, c: { rating: "unknown" }, d: { note: "n" }, e: { rating: "0" } }, FOUR);
+  assert.deepEqual(Object.keys(kept), ["a", "c", "d"]);
+  assert.equal(Object.getPrototypeOf(kept), null);
+});
+
 test("each item's ratings, median and range leave out don't know and unanswered; two levels apart is a disagreement", () => {
   const items = ["a", "b", "c", "d", "e", "f"].map((id) => item(id));
   const ama = { a: { rating: "1" }, b: { rating: "2" }, c: { rating: "3" }, d: { rating: "1" }, e: { rating: "2" }, f: { rating: "unknown" } };

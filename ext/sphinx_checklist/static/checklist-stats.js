@@ -132,6 +132,21 @@
   }
 
   /**
+   * The answers whose rating is a level of the scale or "don't know": a response from elsewhere (another version, an
+   * edited file) may carry ratings this scale does not have, which would put a score off the scale.
+   * @param {Answers} answers @param {Scale} scale @returns {Answers}
+   */
+  function onScale(answers, scale) {
+    /** @type {Answers} */
+    const out = Object.create(null);
+    for (const id of Object.keys(answers)) {
+      const rating = answers[id].rating;
+      if (rating === undefined || rating === "unknown" || scale.levels.some((lv) => String(lv.value) === rating)) out[id] = answers[id];
+    }
+    return out;
+  }
+
+  /**
    * Each item across the respondents (one Answers each, in order): their ratings (null: unanswered or "don't know",
    * left out of the rest), how many rated it, the median, the lowest and highest rating, how many levels apart those
    * are, and whether that is DISAGREEMENT levels or more (`disagree`). `index`: the item's place on the page.
@@ -209,6 +224,6 @@
 
   return {
     ratingOf, scaleRange, groupScores, lowestItems, rankingMinimum, ranking,
-    DISAGREEMENT, median, levelsApart, compareItems, talkOrder, compareGroups, medianAnswers, matchItems,
+    DISAGREEMENT, median, levelsApart, onScale, compareItems, talkOrder, compareGroups, medianAnswers, matchItems,
   };
 });
