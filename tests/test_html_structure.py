@@ -140,8 +140,8 @@ def test_checklist_index_is_generated_one_table_per_stage_in_lifecycle_order(bui
     assert [t.select_one("caption .caption-text").get_text() for t in tables] == ["Before a convening", "At any time"]
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for t in tables for tr in t.select("tbody tr")]
     assert rows == [
-        ["Demo checklist", "Checklist", "Facilitator, Member", "before, after", "5"],
-        ["Rating assessment", "Assessment", "Funder", "any", "2"],
+        ["Demo checklist", "Checklist", "Facilitator, Member", "Before a convening, After a convening", "5"],
+        ["Rating assessment", "Assessment", "Funder", "At any time", "2"],
     ]
     assert [a["href"] for t in tables for a in t.select("tbody a")] == ["index.html#checklist-demo", "assessment.html#checklist-rating"]
 

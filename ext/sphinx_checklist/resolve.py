@@ -238,7 +238,7 @@ def _index_table(app: Sphinx, docname: str, rows: list[IndexRow], title: str, ta
             nodes.paragraph("", "", _title_link(app, docname, row)),
             nodes.paragraph("", display_name(checklist.kind)),
             nodes.paragraph("", ", ".join(vocabulary.role_label(r) for r in checklist.audience)),
-            nodes.paragraph("", ", ".join(checklist.stage) or "any"),
+            nodes.paragraph("", ", ".join(vocabulary.stage_label(s) for s in checklist.stage) or "At any time"),
             nodes.paragraph("", str(len(checklist.items))),
         ]
         if with_pdfs:
