@@ -92,10 +92,10 @@
       const m = stats.matchItems(c.items, r.answers, r.listed);
       const other = r.version !== null && r.version !== c.meta.version;
       const texts = new Map((r.listed || []).map((x) => [x.id, x.text]));
-      const list = (/** @type {Item[]} */ items) => items.map(label).join("; ");
-      const found = [(other || r.listed) && m.added.length ? "added (not " + (r.listed ? "in it" : "answered: new, or skipped") + "): " + list(m.added) : "",
-        m.removed.length ? "removed (in it, not on this page): " + m.removed.map((id) => texts.get(id) || id).join("; ") : "",
-        m.reworded.length ? "reworded: " + list(m.reworded) : ""].filter(Boolean);
+      const list = (/** @type {string[]} */ texts) => texts.join("; ").replace(/\.(;|$)/g, "$1");  // each list ends a sentence
+      const found = [(other || r.listed) && m.added.length ? "added (not " + (r.listed ? "in it" : "answered: new, or skipped") + "): " + list(m.added.map(label)) : "",
+        m.removed.length ? "removed (in it, not on this page): " + list(m.removed.map((id) => texts.get(id) || id)) : "",
+        m.reworded.length ? "reworded: " + list(m.reworded.map(label)) : ""].filter(Boolean);
       return found.length ? name + (other ? " answered version " + r.version + " (this page: " + c.meta.version + ")" : "") +
         "; matched by item id. Items " + found.join(". Items ") + "." : "";
     }
@@ -123,7 +123,7 @@
       return el("div", { class: "checklist-compare-scroll", role: "region", tabindex: "0", "aria-labelledby": id }, [el("table", { class: "checklist-compare-table" }, [
         el("thead", {}, [el("tr", {}, head.map((h) => el("th", { scope: "col", text: h })))]),
         el("tbody", {}, d.items(rows).map((cells, j) => el("tr", { class: rows[j].disagree ? "checklist-compare-flag" : null }, cells.map((cell, k) => k
-          ? el("td", { "data-label": head[k] }, cell === "–" ? [el("span", { "aria-hidden": "true", text: cell }), el("span", { class: "checklist-vh", text: "none" })] : [cell])
+          ? el("td", { "data-label": head[k] }, cell === "–" ? [el("span", { "aria-hidden": "true", text: cell }), el("span", { class: "checklist-vh", text: "not rated" })] : [cell])
           : el("th", { scope: "row" }, [el("a", { href: "#checklist-" + d.c.id + "-" + rows[j].item.id, text: cell }),
             rows[j].disagree ? el("span", { class: "checklist-compare-apart", text: "⚑ " + rows[j].apart + " levels apart" }) : ""]))))),
       ])]);
@@ -285,14 +285,14 @@
         /** @type {string[]} */
         const problems = [];
         // The links not added stay in the box, to be put right.
-        this.links.value = this.links.value.split(/\s+/).filter((line, i) => {
+        this.links.value = this.links.value.split("\n").map((line) => line.trim()).filter((line, i) => {
           const hash = line.slice(Math.max(line.indexOf("#"), 0));
           const shared = core.readShare(hash, page.now());
           if (shared && shared.checklist === this.c.id) {
             found.push({ key: "link:" + hash, name: shared.copy.name, from: "share link", version: null, answers: shared.copy.items, listed: null });
             return false;
           }
-          if (line) problems.push("Link " + (i + 1) + (shared ? " shares another checklist" : " is not a share link"));
+          if (line) problems.push("Line " + (i + 1) + (shared ? " shares another checklist" : " is not a share link"));
           return !!line;
         }).join("\n");
         this.add(found, problems);
