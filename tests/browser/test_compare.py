@@ -10,7 +10,7 @@ import io
 import json
 
 import pytest
-from browser_support import Site, TESTS, ready, show, tool
+from browser_support import Site, ready, tool
 from playwright.sync_api import expect
 
 ID = "lp-enablers"
@@ -61,7 +61,7 @@ def exports(browser, site, enablers, tmp_path_factory) -> list[str]:
         ready(page, site.url + "lp/enablers.html")
         page.once("dialog", lambda dialog, name=name: dialog.accept(name))
         tool(page, "Rename", ID)
-        for item, ratings in zip(enablers["rated"], RATINGS):
+        for item, ratings in zip(enablers["rated"], RATINGS, strict=True):
             if ratings[n] is not None:
                 level = "unknown" if ratings[n] == "unknown" else f"level-{ratings[n]}"
                 page.check(f"#checklist-{ID}-{item['id']}-{level}")
@@ -92,7 +92,7 @@ def _rows(page, table: str) -> list[list[str]]:
     )
 
 
-def test_three_partners_compared_disagreements_first_with_medians_chart_and_exports(page, site, enablers, exports, tmp_path):
+def test_three_partners_compared_disagreements_first_with_medians_chart_and_exports(page, site, enablers, exports):
     _open_compare(page, site.url + "lp/enablers.html", exports)
     ids = [item["id"] for item in enablers["rated"]]
     words = {str(level["value"]): level["label"] for level in enablers["checklist"]["scale"]["levels"]}
@@ -104,7 +104,9 @@ def test_three_partners_compared_disagreements_first_with_medians_chart_and_expo
     assert [page.input_value(f"{REGION}-name-{i}") for i in range(3)] == list(NAMES)
     first = _rows(page, "first")
     assert [row[0] for row in first] == [ids[0], ids[1], ids[3]]
-    flags = page.locator(f"{REGION} [aria-labelledby='checklist-{ID}-compare-first'] tbody tr.checklist-compare-flag .checklist-compare-apart")
+    flags = page.locator(
+        f"{REGION} [aria-labelledby='checklist-{ID}-compare-first'] tbody tr.checklist-compare-flag .checklist-compare-apart"
+    )
     assert flags.all_inner_texts() == ["⚑ 3 levels apart", "⚑ 2 levels apart", "⚑ 2 levels apart"]
     assert first[0][1:] == [words["1"], words["4"], words["2"], f"2 ({words['2']})", "1–4"]
     assert first[2][1:] == [words["1"], words["3"], unknown, f"2 ({words['2']})", "1–3"]  # don't know left out
@@ -122,7 +124,16 @@ def test_three_partners_compared_disagreements_first_with_medians_chart_and_expo
     # Per group, each partner a mark and the median the bar: strategic 1.75, 3, 3; operational 2, 3, 4; overall 1.8, 3, 3.25.
     chart = page.locator(f"#checklist-{ID}-compare-groups + figure")
     assert chart.locator("line.checklist-chart-mark title").all_text_contents() == [
-        "Ama: 1.8", "Ben: 3", "Chi: 3", "Ama: 2", "Ben: 3", "Chi: 4", "Ama: 1.8", "Ben: 3", "Chi: 3.3"]
+        "Ama: 1.8",
+        "Ben: 3",
+        "Chi: 3",
+        "Ama: 2",
+        "Ben: 3",
+        "Chi: 4",
+        "Ama: 1.8",
+        "Ben: 3",
+        "Chi: 3.3",
+    ]
     assert chart.locator("text.checklist-chart-value").all_text_contents() == ["median 3", "median 3", "median 3"]
     expect(chart.locator("svg[role=img] desc")).to_contain_text("Strategic enablers: median 3")
 
@@ -144,8 +155,16 @@ def test_three_partners_compared_disagreements_first_with_medians_chart_and_expo
     by_id = {line[9]: line for line in lines[1 : len(enablers["items"]) + 1]}
     assert [line[9] for line in lines[1:7] if line[9] in ids] == [ids[0], ids[1], ids[3], ids[2]]
     assert [line[9] for line in lines[1:] if line and line[9:] and line[9] in ids] == [ids[0], ids[1], ids[3], ids[2], ids[4], ids[5]]
-    assert by_id[ids[0]][:8] == [enablers["rated"][0]["summary"] or enablers["rated"][0]["text"], words["1"], words["4"], words["2"],
-                                 f"2 ({words['2']})", "1–4", "3", "yes"]
+    assert by_id[ids[0]][:8] == [
+        enablers["rated"][0]["summary"] or enablers["rated"][0]["text"],
+        words["1"],
+        words["4"],
+        words["2"],
+        f"2 ({words['2']})",
+        "1–4",
+        "3",
+        "yes",
+    ]
     assert by_id[ids[4]][3:8] == ["–", f"2.5 ({words['2']} to {words['3']})", "2–3", "1", ""]
     groups = {line[0]: line[1:] for line in lines if line and line[0] in ("Group", "Strategic enablers", "Overall")}
     assert groups["Group"] == ["Ama", "Ben", "Chidi", "Median"]
@@ -204,14 +223,28 @@ def test_an_own_copy_a_share_link_and_an_older_export_compared_with_the_ranking(
     ready(page, demo_site.url + "assessment.html")
     page.check("#checklist-fit-leadership-level-3")
     older = tmp_path / "older.json"
-    older.write_text(json.dumps({
-        "format": 1, "type": "checklist-run", "checklist": "fit", "version": "1.0", "exported": "2025-05-01T10:00:00Z",
-        "run": {"name": "Chi", "items": {"budget": {"rating": "1"}, "retired": {"rating": "2"}}},
-        "items": [{"id": "leadership", "text": "Leaders back the partnership."}, {"id": "budget", "text": "Money for learning."},
-                  {"id": "retired", "text": "An old statement"}],
-    }), encoding="utf-8")
+    older.write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "type": "checklist-run",
+                "checklist": "fit",
+                "version": "1.0",
+                "exported": "2025-05-01T10:00:00Z",
+                "run": {"name": "Chi", "items": {"budget": {"rating": "1"}, "retired": {"rating": "2"}}},
+                "items": [
+                    {"id": "leadership", "text": "Leaders back the partnership."},
+                    {"id": "budget", "text": "Money for learning."},
+                    {"id": "retired", "text": "An old statement"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     other = tmp_path / "other.json"
-    other.write_text(json.dumps({"format": 1, "type": "checklist-run", "checklist": "tasks", "run": {"name": "X", "items": {}}}), encoding="utf-8")
+    other.write_text(
+        json.dumps({"format": 1, "type": "checklist-run", "checklist": "tasks", "run": {"name": "X", "items": {}}}), encoding="utf-8"
+    )
 
     tool(page, "Compare…", "fit")
     page.check(f"{region}-own-run-1")
@@ -229,12 +262,14 @@ def test_an_own_copy_a_share_link_and_an_older_export_compared_with_the_ranking(
     notice = page.locator(f"{region} .checklist-compare-versions")
     expect(notice).to_have_text(
         "Chi answered version 1.0 (this page: 2.0); matched by item id. Items added (not in it): Staff have time to take part. "
-        "Items removed (in it, not on this page): An old statement. Items reworded: There is a budget for learning.")
+        "Items removed (in it, not on this page): An old statement. Items reworded: There is a budget for learning."
+    )
 
     # The ranking per respondent and together (the median ratings), with no fit until half the statements bearing on
     # an option are rated: "My copy" rated none of the two that bear on Network builder.
     cells = page.eval_on_selector_all(
-        "#checklist-fit-compare-fit + figure table tr", "rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))")
+        "#checklist-fit-compare-fit + figure table tr", "rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))"
+    )
     assert cells == [
         ["Option", "My copy", "Ben", "Chi", "Together"],
         ["Practice partner", "100%, rank 1", "25%, rank 2", "0%, rank 1", "50%, rank 1"],
