@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -133,11 +134,17 @@ def _fill_some(page):
     page.locator("#checklist-tasks-thank-note").blur()
 
 
-def _download(page, label: str):
+def _download(page, label: str, checklist: str = "tasks"):
+    """The name and text of the file a toolbar button downloads (a byte-order mark stays, as "\ufeff")."""
     with page.expect_download() as info:
-        tool(page, label)
+        tool(page, label, checklist)
     download = info.value
-    return download.suggested_filename, download.path().read_text(encoding="utf-8")
+    return download.suggested_filename, download.path().read_bytes().decode("utf-8")
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    assert text.startswith("\ufeff"), "a UTF-8 byte-order mark, so Excel on Windows reads “facilitator’s” right"
+    return list(csv.DictReader(io.StringIO(text[1:])))
 
 
 def test_exports_have_the_answers(page, demo_site):
@@ -145,11 +152,16 @@ def test_exports_have_the_answers(page, demo_site):
     _fill_some(page)
     name, text = _download(page, "Export CSV")
     assert name == "tasks-my-copy.csv"
-    rows = list(csv.DictReader(io.StringIO(text)))
+    header = text[1:].split("\r\n", 1)[0].split(",")
+    assert header[0] == "item", "the item's text first"
+    assert header.index("item_id") > header.index("note"), "the id kept, for matching, after the answers"
+    rows = _csv_rows(text)
+    assert [r["item"] for r in rows][:2] == ["Survey the members.", "Draft the agenda with members."]
     assert [r["item_id"] for r in rows] == ["survey", "agenda", "venue", "thank", "report"]
     assert rows[0]["done"] == "yes" and rows[1]["not_applicable"] == "yes"
     assert rows[2]["choice"] == "In person" and rows[3]["note"] == 'Send cards, "by hand"'
-    assert rows[0]["section"] == "Before" and rows[0]["version"] == "1.0"
+    assert rows[0]["section"] == "Before" and rows[0]["version"] == "1.0" and rows[0]["run"] == "My copy"
+    assert rows[1]["roles"] == "Facilitator, Member" and rows[3]["stage"] == "After a convening", "roles and stages in words"
     name, text = _download(page, "Export Markdown")
     assert name == "tasks-my-copy.md"
     assert "- [x] Survey the members." in text
@@ -159,6 +171,34 @@ def test_exports_have_the_answers(page, demo_site):
     name, text = _download(page, "Export JSON")
     data = json.loads(text)
     assert data["checklist"] == "tasks" and data["run"]["items"]["survey"] == {"done": True}
+    assert list(data) == ["format", "type", "checklist", "version", "exported", "run"], "the shape older pages import"
+
+
+def test_markdown_keeps_the_lines_of_a_note(page, demo_site):
+    ready(page, demo_site.url)
+    page.click("#checklist-tasks-thank .checklist-note-toggle")
+    page.fill("#checklist-tasks-thank-note", "Cards for:\n# 3 speakers\n\nthen the report")
+    page.locator("#checklist-tasks-thank-note").blur()
+    _, text = _download(page, "Export Markdown")
+    assert "- [ ] Thank the speakers.\n  > Cards for:\\\n  > \\# 3 speakers\n  >\n  > then the report\n" in text
+
+
+def test_assessment_csv_ends_with_its_results(page, demo_site):
+    ready(page, demo_site.url + "assessment.html")
+    page.check("#checklist-fit-leadership-level-3")
+    page.check("#checklist-fit-budget-level-1")
+    _, text = _download(page, "Export CSV", "fit")
+    rows = _csv_rows(text)
+    assert [r["item_id"] for r in rows[:3]] == ["leadership", "budget", "time"]
+    assert rows[0]["rating"] == "3" and rows[0]["rating_label"] == "Established" and rows[0]["group"] == "Strategic"
+    results = [(r["item"], r["rating"], r["rating_label"], r["item_id"]) for r in rows if r["section"] == "Results"]
+    assert results == [
+        ("Group average: Strategic", "3.0", "Established", "result:group:strategic"),
+        ("Group average: Operational", "1.0", "Absent", "result:group:operational"),
+        ("Overall average", "2.0", "Emerging", "result:overall"),
+        ("Fit: Practice partner", "", "75% fit", "result:fit:partner"),
+        ("Fit: Network builder", "", "0% fit", "result:fit:builder"),
+    ]
 
 
 def test_import_round_trips_an_export(page, demo_site, tmp_path):
@@ -181,21 +221,95 @@ def test_import_round_trips_an_export(page, demo_site, tmp_path):
     expect(page.locator("#checklist-tasks .checklist-notice")).to_contain_text("belongs to checklist “fit”")
 
 
-def test_share_link_reproduces_the_run_in_a_fresh_browser(page, demo_site, browser):
+OFFER = "#checklist-tasks .checklist-share-offer"
+COPIES = "#checklist-tasks-tool-run option"
+SHARED_NAME = re.compile(r"^My copy \(shared \d{1,2} [A-Z][a-z]{2} \d{4}\)$")
+
+
+def _share_link(page, demo_site) -> str:
     ready(page, demo_site.url)
     _fill_some(page)
     tool(page, "Share link")
     url = page.input_value("#checklist-tasks-share-url")
     assert url.startswith(demo_site.url) and "#share=tasks~" in url
+    return url
+
+
+def test_a_share_link_asks_first_then_adds_a_new_copy_and_keeps_the_current_one(page, demo_site, browser):
+    url = _share_link(page, demo_site)
     other = browser.new_context()
+    own = other.new_page()
+    ready(own, demo_site.url)
+    own.check("#checklist-tasks-report-done")  # the colleague's own answers, in their own copy
+    own.close()
     colleague = other.new_page()
     ready(colleague, url)
+    offer = colleague.locator(OFFER)
+    expect(offer).to_be_focused()
+    expect(offer).to_contain_text(re.compile(r"“My copy”, a copy of this checklist with 4 answers, shared on \d{1,2} [A-Z][a-z]{2} \d{4}"))
+    # scrolled to the checklist, smoothly as the theme asks, to just below the theme's scroll margin
+    colleague.wait_for_function(
+        "() => { const top = document.getElementById('checklist-tasks').getBoundingClientRect().top; return top >= 0 && top < 120; }"
+    )
+    assert colleague.evaluate("scrollY") > 0
+    expect(offer).to_be_in_viewport()
+    assert "#share=" not in colleague.url
+    expect(colleague.locator(COPIES)).to_have_count(1)  # nothing added before the reader says so
+    expect(colleague.locator(TICK)).not_to_be_checked()
+    offer.get_by_role("button", name="Add as a new copy").click()
+    expect(colleague.locator(COPIES)).to_have_count(2)
+    expect(colleague.locator(f"{COPIES}:checked")).to_have_text(SHARED_NAME)
+    expect(offer).to_contain_text("as a new copy")
+    expect(offer).to_be_focused()
     expect(colleague.locator(TICK)).to_be_checked()
     expect(colleague.locator("#checklist-tasks-agenda-na")).to_be_checked()
     expect(colleague.locator("#checklist-tasks-thank-note")).to_have_value('Send cards, "by hand"')
-    expect(colleague.locator("#checklist-tasks-tool-run option:checked")).to_have_text("My copy (shared)")
-    assert "#share=" not in colleague.url
+    expect(colleague.locator("#checklist-tasks-report-done")).not_to_be_checked()
+    show(colleague, "#checklist-tasks-tool-run")
+    colleague.select_option("#checklist-tasks-tool-run", label="My copy")
+    expect(colleague.locator("#checklist-tasks-report-done")).to_be_checked()  # the current copy, as it was
+    expect(colleague.locator(TICK)).not_to_be_checked()
     other.close()
+
+
+def test_a_share_link_opened_on_an_open_page_asks_too_and_not_now_adds_nothing(page, demo_site, axe_source):
+    fragment = "#share=" + _share_link(page, demo_site).split("#share=", 1)[1]
+    page.once("dialog", lambda dialog: dialog.accept())
+    tool(page, "Reset")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("hash => { location.hash = hash; }", fragment)  # a hash change, not a new load
+    offer = page.locator(OFFER)
+    expect(offer).to_be_focused()
+    expect(offer).to_contain_text("Add it as a new copy?")
+    page.evaluate(axe_source)  # the question, shown, passes axe
+    violations = page.evaluate("axe.run(document, {resultTypes: ['violations']})")["violations"]
+    assert [v["id"] for v in violations] == []
+    offer.get_by_role("button", name="Not now").click()
+    expect(offer).to_contain_text("not added")
+    expect(page.locator(COPIES)).to_have_count(1)
+    expect(page.locator(TICK)).not_to_be_checked()
+    assert "#share=" not in page.url and page.url == demo_site.url
+    page.evaluate("hash => { location.hash = hash; }", fragment)  # the same link again asks again
+    offer.get_by_role("button", name="Add as a new copy").click()
+    expect(page.locator(COPIES)).to_have_count(2)
+    expect(page.locator(f"{COPIES}:checked")).to_have_text(SHARED_NAME)
+    expect(page.locator(TICK)).to_be_checked()
+
+
+def test_broken_oversized_and_foreign_share_links_say_what_to_do_and_change_nothing(page, demo_site):
+    notice = page.locator("#checklist-tasks .checklist-notice")
+    ready(page, demo_site.url + "?x=1#share=tasks~abc!def")
+    expect(notice).to_contain_text("This share link could not be opened: it is damaged")
+    expect(notice).to_contain_text("Ask the person who sent it for a JSON export")
+    assert page.url == demo_site.url + "?x=1", "the link leaves the address, its query stays"
+    page.evaluate("location.hash = '#share=tasks~' + 'A'.repeat(100001)")
+    expect(notice).to_contain_text("it is too long (100,014 characters; this page opens links of up to 100,000)")
+    payload = base64.urlsafe_b64encode(b'{"n": "Amina", "i": {"leadership": {"rating": "3"}}}').decode().rstrip("=")
+    page.evaluate("hash => { location.hash = hash; }", f"#share=fit~{payload}")
+    expect(notice).to_contain_text("This share link is for the checklist “fit”, which is not on this page")
+    expect(page.locator(OFFER)).to_have_count(0)
+    expect(page.locator(COPIES)).to_have_count(1)
+    assert "#share=" not in page.url
 
 
 def test_filters_hide_rows_and_live_in_the_url(page, demo_site):

@@ -6,6 +6,8 @@ const assert = require("node:assert/strict");
 const core = require("../../ext/sphinx_checklist/static/checklist-core.js");
 // Exports, imports and share links: loaded by the page only when wanted, tested here with the core.
 const exp = require("../../ext/sphinx_checklist/static/checklist-export.js");
+// The statistics the CSV of an assessment adds as results (in the page: loaded with the Results part).
+const stats = require("../../ext/sphinx_checklist/static/checklist-stats.js");
 
 /** @typedef {import("../../ext/sphinx_checklist/static/checklist-core.js").Item} Item */
 /** @typedef {import("../../ext/sphinx_checklist/static/checklist-core.js").Meta} Meta */
@@ -404,18 +406,60 @@ test("matches applies role, section, outcome, unanswered and text filters", () =
   assert.ok(!core.matches(after, undefined, { stage: "before" }, "checklist"));
 });
 
-test("CSV has a header, one row per item, quoting and no formulas", () => {
-  const items = [item("a", { text: 'Say "hello", then go' }), item("b", { choices: [{ id: "x", label: "Online" }] })];
+test("CSV starts with a byte-order mark, the item's text first, ids in words and the item id kept, quoted, with no formulas", () => {
+  const items = [item("a", { text: 'Say "hello", then go', roles: ["philanthropy-staff", "funder"], stages: ["before"] }),
+    item("b", { choices: [{ id: "x", label: "Online" }], roles: ["member"], stages: ["before", "after"] })];
   const copy = copyOf("Kigali", { a: { done: true, note: "=SUM(A1)" }, b: { choice: "x" } });
-  const lines = exp.toCSV(meta({}), items, copy).split("\r\n");
-  assert.equal(lines[0], "checklist,version,run,section,item_id,item,roles,done,not_applicable,rating,rating_label,choice,note");
-  assert.equal(lines[1], 'demo,1.0,Kigali,First,a,"Say ""hello"", then go",funder,yes,,,,,\'=SUM(A1)');
-  assert.equal(lines[2], "demo,1.0,Kigali,First,b,Item b,funder,,,,,Online,");
+  const labels = { roleLabels: { "philanthropy-staff": "Philanthropy staff", funder: "Funder" }, stageLabels: { before: "Before a convening", after: "After a convening" } };
+  const text = exp.toCSV(meta(labels), items, copy);
+  assert.equal(text.charCodeAt(0), 0xfeff, "a UTF-8 byte-order mark, so Excel on Windows reads “facilitator’s” right");
+  const lines = text.slice(1).split("\r\n");
+  assert.equal(lines[0], "item,section,stage,roles,done,not_applicable,rating,rating_label,choice,note,item_id,checklist,version,run");
+  assert.equal(lines[1], '"Say ""hello"", then go",First,Before a convening,"Philanthropy staff, Funder",yes,,,,,\'=SUM(A1),a,demo,1.0,Kigali');
+  assert.equal(lines[2], 'Item b,First,"Before a convening, After a convening",member,,,,,Online,,b,demo,1.0,Kigali', "an id without a label stays as it is");
   assert.equal(lines.length, 4);
 });
 
+test("CSV has a summary column when items have one, and an assessment's group in words", () => {
+  const enablers = meta({ kind: "assessment", scale: SCALE, groups: [{ id: "g", title: "Strategic" }] });
+  const lines = exp.toCSV(enablers, [item("a", { summary: "Leaders", group: "g" }), item("b")], copyOf("Q1", { a: { rating: "3" } })).slice(1).split("\r\n");
+  assert.equal(lines[0], "item,summary,section,group,roles,done,not_applicable,rating,rating_label,choice,note,item_id,checklist,version,run");
+  assert.equal(lines[1], "Item a,Leaders,First,Strategic,funder,,,3,Established,,,a,demo,1.0,Q1");
+  assert.equal(lines[2], "Item b,,First,,funder,,,,,,,b,demo,1.0,Q1");
+});
+
+test("CSV of an assessment, given the statistics, ends with its results: group averages in words and each outcome's fit", () => {
+  const fit = meta({ id: "fit", kind: "assessment", scale: SCALE, groups: [{ id: "s", title: "Strategic" }, { id: "o", title: "Operational" }],
+    outcomes: [{ id: "partner", title: "Practice partner" }, { id: "builder", title: "Network builder" }] });
+  const items = [item("lead", { group: "s", weights: { partner: 3 } }), item("budget", { group: "o", weights: { builder: 3, partner: 1 } }),
+    item("time", { group: "o", weights: { builder: 1 } }), item("space", { group: "o", weights: { builder: 1 } })];
+  const copy = copyOf("Q1", { lead: { rating: "3" }, budget: { rating: "2" }, time: { rating: "unknown" } });
+  const text = exp.toCSV(fit, items, copy, stats);
+  const rows = text.slice(1).split("\r\n");
+  assert.equal(rows[5], "", "an empty row between the items and the results");
+  const results = rows.slice(6, -1).map((r) => r.split(","));
+  const column = (/** @type {string} */ name) => rows[0].split(",").indexOf(name);
+  assert.deepEqual(results.map((r) => [r[column("item")], r[column("section")], r[column("rating")], r[column("rating_label")], r[column("item_id")]]), [
+    ["Group average: Strategic", "Results", "3.0", "Established", "result:group:s"],
+    ["Group average: Operational", "Results", "2.0", "Emerging", "result:group:o"],
+    ["Overall average", "Results", "2.5", "Emerging", "result:overall"],
+    ["Fit: Practice partner", "Results", "", "88% fit", "result:fit:partner"],
+    ["Fit: Network builder", "Results", "", "not enough answers", "result:fit:builder"],
+  ]);
+  assert.equal(results[4][column("note")], "1 of 3 statements rated (2 needed for a fit)");
+  assert.ok(results.every((r) => r.length === rows[0].split(",").length && r[column("run")] === "Q1"), "the results keep the items' columns");
+  // Without the statistics (a page that could not load them), and for a plain checklist, no results.
+  assert.equal(exp.toCSV(fit, items, copy).slice(1).split("\r\n").length, 6);
+  assert.equal(exp.toCSV(meta({}), [item("a")], copyOf("R", {}), stats).slice(1).split("\r\n").length, 3);
+});
+
+test("an assessment without groups has only its overall average in the CSV", () => {
+  const lines = exp.toCSV(meta({ kind: "assessment", scale: SCALE }), [item("a"), item("b")], copyOf("Q", {}), stats).slice(1).split("\r\n");
+  assert.deepEqual(lines.slice(3), ["", "Overall average,Results,,,,,not rated yet,,0 of 2 rated,result:overall,demo,1.0,Q", ""]);
+});
+
 test("CSV cells are safe in semicolon locales and after leading spaces", () => {
-  const cells = (/** @type {string} */ note) => exp.toCSV(meta({}), [item("a")], copyOf("R", { a: { note: note } })).split("\r\n")[1];
+  const cells = (/** @type {string} */ note) => exp.toCSV(meta({}), [item("a")], copyOf("R", { a: { note: note } })).split("\r\n")[1].replace(/,a,demo,1\.0,R$/, "");
   assert.ok(cells(";=1+1").endsWith(',";=1+1"'), "a ; is quoted, so no locale splits the cell");
   assert.ok(cells("a;b").endsWith(',"a;b"'));
   assert.ok(cells(" =HYPERLINK(1)").endsWith(",' =HYPERLINK(1)"));
@@ -431,7 +475,7 @@ test("Markdown is a task list with sections, n/a, choices and notes", () => {
   const md = exp.toMarkdown(meta({ title: "Before a convening" }), items, copy, "2026-11-25");
   assert.equal(md, [
     "## Before a convening", "", "Version 1.0 · Kigali · 2026-11-25", "",
-    "### First", "", "- [x] Item a", "  > line one line two", "",
+    "### First", "", "- [x] Item a", "  > line one\\", "  > line two", "",
     "### Second", "", "- [x] ~~Item b~~ (not applicable)", "- [ ] Item c — chosen: Online", "",
   ].join("\n"));
 });
@@ -466,6 +510,82 @@ test("a share fragment carries the copy, including non-ASCII notes", () => {
   assert.deepEqual(plain(back.copy.items), copy.items);
   assert.equal(core.readShare("#checklist-demo-a", NOW), null);
   assert.equal(core.readShare("#share=demo~!!!", NOW), null);
+});
+
+test("Markdown keeps a note's lines and paragraphs under its item, and escapes what would start a heading or a list", () => {
+  const note = "Ask Amina:\r\n# of chairs\n- projector?\n\n\n  2. the key  \nR&D *first*";
+  const md = exp.toMarkdown(meta({}), [item("a"), item("b")], copyOf("K", { a: { note: note }, b: { note: " \n " } }), "2026-11-25");
+  assert.equal(md.split("\n").slice(6).join("\n"), [
+    "- [ ] Item a",
+    "  > Ask Amina:\\",
+    "  > \\# of chairs\\",
+    "  > \\- projector?",
+    "  >",
+    "  > 2\\. the key\\",
+    "  > R&D \\*first\\*",
+    "- [ ] Item b",
+    "",
+  ].join("\n"), "each line a hard break (a backslash), an empty line a new paragraph; a blank note adds nothing");
+});
+
+test("a share fragment carries the day it was shared, and opening it names the copy's checklist, copy and day", () => {
+  const hash = exp.shareFragment("tasks", copyOf("Amina's copy", { a: { done: true }, b: { note: "x" } }), "2026-11-26");
+  const link = exp.parseShare(hash, NOW);
+  assert.equal(link.problem, "");
+  assert.equal(link.checklist, "tasks");
+  assert.equal(link.day, "2026-11-26");
+  assert.equal(link.copy && link.copy.name, "Amina's copy");
+  assert.deepEqual(plain(link.copy && link.copy.items), { a: { done: true }, b: { note: "x" } });
+  // Links made before they carried a day still open, without one.
+  assert.equal(exp.parseShare(exp.shareFragment("tasks", copyOf("Old", {})), NOW).day, "");
+  for (const day of ["26/11/2026", "2026-13-01", 20261126]) {
+    assert.equal(exp.parseShare("#share=tasks~" + Buffer.from(JSON.stringify({ n: "X", i: {}, d: day })).toString("base64url"), NOW).day, "", String(day));
+  }
+});
+
+test("broken and oversized share links say what is wrong, never throw; readShare refuses them", () => {
+  const encode = (/** @type {string | Buffer} */ data) => Buffer.from(data).toString("base64url");
+  // [link, the problem named, whether core's readShare refuses it too (it reads any JSON object as a copy, maybe empty)]
+  /** @type {[string, RegExp, boolean][]} */
+  const cases = [
+    ["#share=tasks~" + "A".repeat(exp.SHARE_LIMIT), /too long \(100,013 characters; this page opens links of up to 100,000\)/, true],
+    ["#share=", /incomplete/, true],
+    ["#share=tasks", /incomplete/, true],
+    ["#share=tasks~", /incomplete/, true],
+    ["#share=%E0%A4%A~" + encode('{"n":"X","i":{}}'), /incomplete/, true],
+    ["#share=tasks~abc!def", /damaged: its answers hold characters/, true],
+    ["#share=tasks~A", /damaged: its answers hold characters/, true],
+    ["#share=tasks~" + encode(Buffer.from([0xff, 0xfe, 0x7b, 0x7d])), /damaged: its answers hold characters/, true],
+    ["#share=tasks~" + encode('{"n":"X","i":{"a":{"done":true}}}').slice(0, 30), /cut short or changed/, true],
+    ["#share=tasks~" + encode("null"), /does not hold a copy/, true],
+    ["#share=tasks~" + encode('{"name":"X","items":{}}'), /does not hold a copy/, false],
+    ["#share=tasks~" + encode('{"n":"X","i":[1,2]}'), /does not hold a copy/, false],
+  ];
+  for (const [hash, problem, refused] of cases) {
+    const link = exp.parseShare(hash, NOW);
+    assert.match(link.problem, problem, hash.slice(0, 60));
+    assert.equal(link.copy, null);
+    if (refused) assert.equal(core.readShare(hash, NOW), null, hash.slice(0, 60));
+  }
+  assert.equal(exp.parseShare("#share=fit~!", NOW).checklist, "fit", "a broken link still names its checklist, so its page can answer");
+});
+
+test("readShare refuses a link longer than the export part's limit, and reads one as long as the limit", () => {
+  /** @param {number} length */
+  const linkOf = (length) => {
+    const start = exp.shareFragment("demo", copyOf("X", { a: { note: "" } }));
+    let hash = start;
+    for (let n = 0; hash.length < length; n++) hash = exp.shareFragment("demo", copyOf("X", { a: { note: "n".repeat(n * 3 + Math.max(0, Math.floor((length - start.length) * 0.75) - 40)) } }));
+    return hash;
+  };
+  const longest = linkOf(exp.SHARE_LIMIT - 3);
+  assert.ok(longest.length <= exp.SHARE_LIMIT, String(longest.length));
+  assert.ok(core.readShare(longest, NOW), "a link within the limit opens");
+  assert.equal(exp.parseShare(longest, NOW).problem, "");
+  const over = linkOf(exp.SHARE_LIMIT + 1);
+  assert.ok(over.length > exp.SHARE_LIMIT);
+  assert.equal(core.readShare(over, NOW), null, "core's limit is the export part's");
+  assert.match(exp.parseShare(over, NOW).problem, /too long/);
 });
 
 test("item fields decode from their attributes by the encoding the build declares", () => {

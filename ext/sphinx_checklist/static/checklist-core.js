@@ -512,7 +512,7 @@
   /* {checklist, copy} from a location hash, or null when the hash is not a share link. */
   /** @param {string} hash @param {string} now @returns {{checklist: string, copy: Copy} | null} */
   function readShare(hash, now) {
-    const match = /^#share=([^~]+)~([A-Za-z0-9_-]+)$/.exec(hash || "");
+    const match = (hash || "").length <= 100000 && /^#share=([^~]+)~([A-Za-z0-9_-]+)$/.exec(hash);  // longer: refused unread (SHARE_LIMIT, checklist-export.js)
     if (!match) return null;
     try {
       const data = JSON.parse(fromBase64Url(match[2]));
