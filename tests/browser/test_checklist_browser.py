@@ -343,31 +343,6 @@ def test_filters_hide_rows_and_live_in_the_url(page, demo_site):
     assert "tasks.stage=after" in page.url
 
 
-def test_assessment_scores_groups_lists_low_items_and_ranks_outcomes(page, demo_site):
-    ready(page, demo_site.url + "assessment.html")
-    page.check("#checklist-fit-leadership-level-3")
-    page.check("#checklist-fit-budget-level-1")
-    page.check("#checklist-fit-time-unknown")
-    expect(page.locator("#checklist-fit .checklist-progress")).to_have_text("3 of 3 rated")
-    scores = page.locator("#checklist-fit .checklist-score-table tbody tr")
-    expect(scores).to_have_text(
-        [
-            re.compile(r"Strategic\s*3\.0 \(100%\)\s*1 of 1"),
-            re.compile(r"Operational\s*1\.0 \(0%\)\s*1 of 2"),
-            re.compile(r"Overall\s*2\.0 \(50%\)\s*2 of 3"),
-        ]
-    )
-    low = page.locator("#checklist-fit .checklist-low-list li")
-    expect(low).to_have_count(1)
-    expect(low).to_contain_text("There is a budget for learning.")
-    expect(low).to_contain_text("Ring-fence a learning budget.")
-    expect(low.locator("a", has_text="Read the guidance")).to_have_attribute("href", "#guide-enablers")
-    ranking = page.locator("#checklist-fit .checklist-ranking li")
-    expect(ranking).to_have_text(
-        [re.compile(r"^Practice partner: 75% fit — because: Leaders back the partnership\."), re.compile(r"^Network builder: 0% fit")]
-    )
-
-
 def test_assessment_filter_by_outcome(page, demo_site):
     ready(page, demo_site.url + "assessment.html")
     show(page, "#checklist-fit-tool-outcome")

@@ -443,15 +443,21 @@ def test_crafted_keys_in_an_import_and_a_share_link_neither_crash_nor_pollute(pa
         .decode()
         .rstrip("=")
     )
-    for fragment in (f"#share=tasks~{payload}", f"#share=__proto__~{payload}", f"#share=constructor~{payload}"):
+    for checklist in ("__proto__", "constructor", "tasks"):
         page.goto("about:blank")  # a new load, not a jump within the page
-        ready(page, demo_site.url + fragment)
-    expect(page.locator(f"{RUN} option:checked")).to_have_text("constructor (shared)")
+        ready(page, demo_site.url + f"#share={checklist}~{payload}")
+        if checklist != "tasks":
+            expect(page.locator("#checklist-tasks .checklist-notice")).to_contain_text(
+                f"for the checklist “{checklist}”, which is not on this page"
+            )
+    page.locator("#checklist-tasks .checklist-share-offer").get_by_role("button", name="Add as a new copy").click()
+    shared = page.locator(f"{RUN} option:checked").inner_text()
+    assert re.fullmatch(r"constructor \(received \d{1,2} [A-Z][a-z]{2} \d{4}\)", shared)  # the link has no day: the day it was opened
     expect(page.locator("#checklist-tasks-thank-done")).to_be_checked()
     assert page.evaluate(ANSWERS_UNTOUCHED)
     runs = saved(page)["runs"]
-    assert sorted(run["name"] for run in runs.values()) == ["My copy", "__proto__", "constructor (shared)"]
-    assert answers(saved(page), "constructor (shared)") == {"thank": {"done": True}}  # the rest unsafe or unknown
+    assert sorted(run["name"] for run in runs.values()) == ["My copy", "__proto__", shared]
+    assert answers(saved(page), shared) == {"thank": {"done": True}}  # the rest unsafe or unknown
     assert not page.evaluate(POLLUTED)
     assert errors == []
 
