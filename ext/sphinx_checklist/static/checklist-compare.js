@@ -248,12 +248,20 @@
         const runs = this.c.store.runs;
         this.responses = this.responses.filter((r) => !r.own || (r.answers = (runs[r.own] || {}).items));
         this.region.hidden = false;
+        this.expanded("true");
         this.update("");
         this.title.focus();
       }
 
+      /** The Compare… button says whether the comparison is shown. @param {string} value */
+      expanded(value) {
+        const opener = this.c.roots[0].querySelector('[aria-controls="' + this.id + '"]');
+        if (opener) opener.setAttribute("aria-expanded", value);
+      }
+
       close() {
         this.region.hidden = true;
+        this.expanded("false");
         // Back to Compare…, or to the Tools button on a phone, whose menu may have closed.
         const buttons = /** @type {HTMLElement[]} */ (Array.from(this.c.roots[0].querySelectorAll(".checklist-toolbar button")));
         const again = buttons.find((b) => b.textContent === "Compare…" && b.offsetParent) || buttons[0];

@@ -383,7 +383,7 @@
       const menus = el("div", { class: "checklist-menus", id: prefix + "menus" }, [this.copyButton, this.filterButton,
         this.disclosure(panels[2], "Save & share"),
         this.openButton = button("Print or pack…", () => this.later("Print", "open"), { "aria-haspopup": "dialog" })]);
-      if (this.meta.kind === "assessment") menus.append(button("Compare…", () => this.later("Compare", "open"), { "aria-haspopup": "dialog" }));
+      if (this.meta.kind === "assessment") menus.append(button("Compare…", () => this.later("Compare", "open"), { "aria-expanded": "false", "aria-controls": "checklist-" + this.id + "-compare" }));
       const bar = el("div", { class: "checklist-toolbar", role: "group", "aria-label": "Tools for " + this.meta.title }, [
         el("div", { class: "checklist-toolbar-row" }, [this.disclosure(menus, "Tools", "checklist-tools-toggle"), menus]),
         ...panels, this.progressTools(),
