@@ -4,7 +4,8 @@
   checklist-core.js, and checklist.css) as the build ships them (minified), gzipped: budget 14 KB (raised from 12 KB
   when saves began merging per item across tabs, setting data aside verifiably and scoping storage to the site's
   folder: about 1.7 KB that keeps answers safe). Apart, each part checklist.js loads only when a reader wants it:
-  checklist-print.js (paper copies, the Print or pack dialog) and checklist-export.js (exports, import, share links),
+  checklist-print.js (paper copies, the Print or pack dialog), checklist-export.js (exports, import, share links),
+  checklist-results.js/.css (an assessment's results, once it has a rating) and checklist-compare.js (Compare),
   budget 5 KB each.
 - Speed: a generated 200-item checklist and a 200-item assessment, each built with the real extension
   and theme, opened in headless Debian Chromium; the time the script takes from its start to every
