@@ -1,17 +1,21 @@
 """The ``checklist`` domain: which page renders which checklist items, and references to them.
 
 Pages record what they render while they are read. Where a link to a checklist or an item goes (its
-canonical page) is worked out once per build from those records, not once per link or per page.
+canonical page) is worked out once per build from those records, not once per link or per page. The same
+canonical pages give Sphinx's search index (``get_objects``) its checklist and item entries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+import re
+from collections.abc import Callable, Iterable, Iterator, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
 from docutils.nodes import Element
+from docutils.utils import normalize_language_tag
+from docutils.utils.smartquotes import smartchars, smartyPants
 from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
@@ -49,10 +53,18 @@ class ItemRefRole(XRefRole):
         return super().create_xref_node()
 
 
+#: The object type of a whole checklist. Not "checklist": Sphinx's search index writes an anchor that is
+#: ``<type>-<name>`` as "-", and its search page rebuilds it from the display name (the title), so the anchor
+#: ``checklist-<id>`` would become ``checklist-<title>``, which no page has.
+CHECKLIST_TYPE = "list"
+#: What smartyPants changes: quotes, backticks, dashes written as "--", ellipses written as "...".
+_SMARTENED = re.compile(r"['\"`]|--|\.\.\.")
+
+
 class ChecklistDomain(Domain):
     name = "checklist"
     label = "Checklists"
-    object_types = {"item": ObjType("checklist item", "item"), "checklist": ObjType("checklist", "checklist")}
+    object_types = {"item": ObjType("checklist item", "item"), CHECKLIST_TYPE: ObjType("checklist", "checklist")}
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> the renderings on that page
         "renders": {},
@@ -139,14 +151,36 @@ class ChecklistDomain(Domain):
         return [(f"checklist:{typ}", ref)] if ref else []
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        written = self._typography()
         for checklist in self.registry.checklists.values():
             docname = self.canonical_page(checklist.id)
             if docname:
-                yield checklist.id, checklist.title, "checklist", docname, checklist_anchor(checklist.id), 1
+                yield checklist.id, written(checklist.title), CHECKLIST_TYPE, docname, checklist_anchor(checklist.id), 1
             for item in checklist.items:
                 item_page = self.canonical_page(checklist.id, item.id)
                 if item_page:
-                    yield item.global_id, item.plain_text, "item", item_page, item.anchor, 1
+                    yield item.global_id, written(item.plain_text), "item", item_page, item.anchor, 1
+
+    def _typography(self) -> Callable[[str], str]:
+        """What gives a display name the quotes, dashes and ellipses Sphinx's smart quotes give the text of pages.
+
+        Sphinx 9 escapes display names for its search index and its search page escapes them again, so a straight
+        ``'`` or ``"`` would show as ``&#x27;`` or ``&quot;`` in a result's title; typographic quotes pass unchanged.
+        (``&``, ``<`` and ``>`` still show as entities: titles and summaries are better without them.)
+        """
+        config = self.env.config
+        language = self.env.settings.get("language_code") or config.language or "en"
+        supported = [tag for tag in normalize_language_tag(language) if tag in smartchars.quotes]
+        if not config.smartquotes or config.language in config.smartquotes_excludes.get("languages", []) or not supported:
+            return str
+
+        def written(text: str) -> str:
+            if not _SMARTENED.search(text):  # most names; smartyPants costs about 30 µs a name
+                return text
+            # smartyPants reads a backslash as an escape, and plain text has none: each one stays as written
+            return smartyPants(text.replace("\\", "\\\\"), config.smartquotes_action, supported[0])
+
+        return written
 
 
 def checklist_domain(env: BuildEnvironment) -> ChecklistDomain:

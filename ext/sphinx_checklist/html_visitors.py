@@ -72,7 +72,7 @@ def visit_header_cell(self: HTML5Translator, node: checklist_nodes.checklist_hea
 
 
 def depart_header_cell(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append("</th>")
+    self.body.append("</th>\n")
 
 
 def visit_body(self: HTML5Translator, node: nodes.Element) -> None:
@@ -104,7 +104,9 @@ def visit_cell(self: HTML5Translator, node: checklist_nodes.checklist_cell) -> N
 
 
 def depart_cell(self: HTML5Translator, node: nodes.Element) -> None:
-    self.body.append("</th>" if node["column"] == "item" else "</td>")
+    # A line break after each cell: a table lays out without it, but text taken from the page (the snippets of
+    # Sphinx's search page, copied text) would run the cells together ("...item textFunderBefore...").
+    self.body.append("</th>\n" if node["column"] == "item" else "</td>\n")
 
 
 def visit_label(self: HTML5Translator, node: checklist_nodes.checklist_label) -> None:
@@ -138,7 +140,8 @@ def depart_control(self: HTML5Translator, node: nodes.Element) -> None:
 def visit_choices(self: HTML5Translator, node: checklist_nodes.checklist_choices) -> None:
     """A fieldset of radio buttons, each with its own label; written whole, since the options are plain text."""
     parts = [
-        self.starttag(
+        "\n"  # the fieldset is a block: this keeps its text from the item text before it in the page's text
+        + self.starttag(
             nodes.Element(),
             "fieldset",
             "",
@@ -164,9 +167,9 @@ def visit_choices(self: HTML5Translator, node: checklist_nodes.checklist_choices
             )
             + f'<label for="{escape(control_id)}">{escape(label)}</label>'
             + (f' <span class="checklist-choice-description">{escape(description)}</span>' if description else "")
-            + "</div>"
+            + "</div>\n"
         )
-    parts.append("</fieldset>")
+    parts.append("</fieldset>\n")
     self.body.append("".join(parts))
     raise SkipNode
 
@@ -175,16 +178,16 @@ def visit_print_header(self: HTML5Translator, node: checklist_nodes.checklist_pr
     """The header of a paper copy, hidden on screen. The script fills the copy's name and the print date; without
     it, a blank copy keeps a line to write the date on."""
     fields = "".join(
-        f'<p class="checklist-print-field{wide}"><span>{escape(label)}</span></p>'
+        f'<p class="checklist-print-field{wide}"><span>{escape(label)}</span></p>\n'
         for label, wide in (("Date", ""), ("Convening", ""), ("Facilitator", ""), ("Who attended", " checklist-print-field-wide"))
     )
     self.body.append(
-        '<div class="checklist-print-header">'
-        f'<p class="checklist-print-title">{escape(node["title"])}</p>'
+        '<div class="checklist-print-header">\n'
+        f'<p class="checklist-print-title">{escape(node["title"])}</p>\n'
         f'<p class="checklist-print-facts">{escape(node["kind"])}, version {escape(node["version"])}'
         '<span class="checklist-print-copy"></span>'
-        '<span class="checklist-print-date">Printed: <span class="checklist-print-when"></span></span></p>'
-        f'<div class="checklist-print-fields">{fields}</div></div>\n'
+        '<span class="checklist-print-date">Printed: <span class="checklist-print-when"></span></span></p>\n'
+        f'<div class="checklist-print-fields">\n{fields}</div>\n</div>\n'
     )
     raise SkipNode
 
