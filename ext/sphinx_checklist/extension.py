@@ -29,7 +29,7 @@ from .registry import Registry, load_registry
 from .resolve import add_generated_parts, dependent_pages
 
 # Raise when the data kept in the pickled environment changes shape, so old environments are discarded.
-ENV_VERSION = 11
+ENV_VERSION = 12
 
 
 def load_checklists(app: Sphinx) -> None:

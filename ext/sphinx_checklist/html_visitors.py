@@ -98,8 +98,10 @@ def visit_cell(self: HTML5Translator, node: checklist_nodes.checklist_cell) -> N
     if node["column"] == "item":
         self.body.append(self.starttag(node, "th", "", scope="row", CLASS="checklist-col-item"))
         return
-    # data-label is shown before the control when narrow screens stack the cells of a row; an empty cell has none
-    label = node.get("label") if node.children else None
+    # data-label is shown before the text when narrow screens stack the cells of a row; an empty cell has none, and
+    # a cell with a control gives it to the control's label instead (visit_control)
+    has_control = any(isinstance(child, checklist_nodes.checklist_control) for child in node.children)
+    label = node.get("label") if node.children and not has_control else None
     self.body.append(self.starttag(node, "td", "", CLASS=f"checklist-col-{node['column']}", **_present(data_label=label)))
 
 
@@ -119,6 +121,11 @@ def depart_label(self: HTML5Translator, node: nodes.Element) -> None:
 
 
 def visit_control(self: HTML5Translator, node: checklist_nodes.checklist_control) -> None:
+    # Wrapped in a label that carries its column's word: on phones the word shows beside the control and, being
+    # the label, selects it; the whole label is the target (44 px). The control keeps its own accessible name.
+    column_word = node.parent.get("label") if isinstance(node.parent, checklist_nodes.checklist_cell) else None
+    if column_word:
+        self.body.append(self.starttag(nodes.Element(), "label", "", CLASS="checklist-target", **{"data-label": column_word}))
     self.body.append(
         self.emptytag(
             nodes.Element(),
@@ -134,7 +141,8 @@ def visit_control(self: HTML5Translator, node: checklist_nodes.checklist_control
 
 
 def depart_control(self: HTML5Translator, node: nodes.Element) -> None:
-    pass
+    if isinstance(node.parent, checklist_nodes.checklist_cell) and node.parent.get("label"):
+        self.body.append("</label>")
 
 
 def visit_choices(self: HTML5Translator, node: checklist_nodes.checklist_choices) -> None:

@@ -355,8 +355,8 @@ def test_assessment_filter_by_outcome(page, demo_site):
 def test_phones_get_one_card_per_item_with_named_controls(page, demo_site):
     page.set_viewport_size({"width": 390, "height": 844})
     ready(page, demo_site.url + "assessment.html")
-    cell = "#checklist-fit-leadership td.checklist-col-level-1"
-    assert page.eval_on_selector(cell, "el => getComputedStyle(el, '::before').content") == '"1. Absent:"'
+    word = "#checklist-fit-leadership td.checklist-col-level-1 label"
+    assert page.eval_on_selector(word, "el => getComputedStyle(el, '::after').content") == '"1. Absent"'
     assert page.eval_on_selector("#checklist-fit-leadership", "el => getComputedStyle(el).display") == "flex"
     # the item text comes first in the card, before its controls
     text_box = page.locator("#checklist-fit-leadership th.checklist-col-item").bounding_box()
