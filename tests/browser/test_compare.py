@@ -79,6 +79,7 @@ def _open_compare(page, url: str, files: list[str]) -> None:
     ready(page, url)
     tool(page, "Compare…", ID)
     expect(page.locator(f"{REGION}-title")).to_be_focused()
+    expect(page.locator(f"[aria-controls='{REGION.lstrip('#')}']")).to_have_attribute("aria-expanded", "true")
     page.set_input_files(f"{REGION}-files", files)
     expect(page.locator(f"{REGION} .checklist-compare-who li")).to_have_count(len(files))
 
@@ -197,7 +198,10 @@ def test_three_partners_compared_disagreements_first_with_medians_chart_and_expo
     # Close hides the region and gives focus back to the button that opened it.
     page.click(f"{REGION} button:text-is('Close')")
     expect(page.locator(REGION)).to_be_hidden()
-    expect(page.locator(f"#checklist-{ID} .checklist-toolbar button:text-is('Compare…')")).to_be_focused()
+    opener = page.locator(f"#checklist-{ID} .checklist-toolbar button:text-is('Compare…')")
+    expect(opener).to_be_focused()
+    expect(opener).to_have_attribute("aria-expanded", "false")
+    expect(opener).to_have_attribute("aria-controls", REGION.lstrip("#"))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
