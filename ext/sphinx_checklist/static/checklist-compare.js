@@ -146,7 +146,7 @@
         ticks: d.scale.levels.map((lv) => lv.label),
         bars: d.groups.map((g) => ({
           label: g.title, value: g.median === null ? null : at(g.median), text: g.median === null ? "not rated" : "median " + num(g.median),
-          marks: g.scores.flatMap((s, i) => (s.mean === null ? [] : [{ value: at(s.mean), label: d.names[i] + ": " + num(s.mean) }])),
+          marks: g.scores.flatMap((s, i) => (s.mean === null ? [] : [{ value: at(s.mean), label: d.names[i] + ": " + num(s.mean), short: letter(i) }])),
         })),
         table: d.groupTable,
       });
@@ -160,7 +160,7 @@
         bars: d.together.map((r) => ({
           label: r.title, value: r.percent === null ? null : r.percent / 100, text: r.enough ? r.percent + "% together" : "no fit yet together",
           marks: d.fits.flatMap((ranked, i) => ranked.filter((x) => x.id === r.id && x.percent !== null)
-            .map((x) => ({ value: /** @type {number} */ (x.percent) / 100, label: d.names[i] + ": " + x.percent + "%" }))),
+            .map((x) => ({ value: /** @type {number} */ (x.percent) / 100, label: d.names[i] + ": " + x.percent + "%", short: letter(i) }))),
         })),
         table: d.fitTable,
       });

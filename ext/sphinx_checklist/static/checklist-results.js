@@ -8,8 +8,9 @@
 
 /**
  * One bar of a chart: `value` from 0 to 1 (null: no bar, the text says why), `text` what the bar says in words.
- * `marks` (Compare): other values drawn as ticks on the same row, such as each respondent's rating.
- * @typedef {{label: string, value: number | null, text: string, marks?: {value: number, label: string}[]}} Bar
+ * `marks` (Compare): other values drawn as ticks on the same row, such as each respondent's rating, each with its
+ * `short` name (a letter) written under it.
+ * @typedef {{label: string, value: number | null, text: string, marks?: {value: number, label: string, short?: string}[]}} Bar
  */
 /**
  * @typedef {object} Chart
@@ -45,7 +46,8 @@
     /** @param {Chart} chart @returns {HTMLElement} */
     function barChart(chart) {
       const id = "checklist-chart-" + ++uid;
-      const ROW = 44;
+      // A chart with marks (Compare) has a line under each bar for the marks' letters.
+      const ROW = chart.bars.some((b) => b.marks && b.marks.length) ? 58 : 44;
       const top = 22;
       const height = top + chart.bars.length * ROW + 4;
       const desc = chart.bars.map((b) => b.label + ": " + b.text).join(". ") + ".";
@@ -66,9 +68,13 @@
           svg("text", { x: "100%", y: y + 16, "text-anchor": "end", class: "checklist-chart-value" }, [bar.text]),
           svg("rect", { x: 0, y: y + 22, width: "100%", height: 14, class: "checklist-chart-track" }));
         if (bar.value !== null) image.append(svg("rect", { x: 0, y: y + 22, width: pct(Math.max(bar.value, 0.005)), height: 14, class: "checklist-chart-bar" }));
+        /** @type {Map<string, string[]>} the letters of the marks at each place, written once together */
+        const letters = new Map();
         for (const mark of bar.marks || []) {
           image.append(svg("line", { x1: pct(mark.value), x2: pct(mark.value), y1: y + 19, y2: y + 39, class: "checklist-chart-mark" }, [svg("title", {}, [mark.label])]));
+          if (mark.short) letters.set(pct(mark.value), (letters.get(pct(mark.value)) || []).concat(mark.short));
         }
+        letters.forEach((names, x) => image.append(svg("text", { x, y: y + 52, "text-anchor": "middle", class: "checklist-chart-tick", "aria-hidden": "true" }, [names.join(" ")])));
       });
       const figure = el("figure", { class: "checklist-figure" }, [image]);
       if (chart.table) {
