@@ -497,6 +497,10 @@ test("JSON export imports back, and wrong files say why", () => {
   assert.throws(() => exp.fromJSON(text, "other", NOW), /belongs to checklist “demo”/);
   assert.throws(() => exp.fromJSON("nope", "demo", NOW), /not JSON/);
   assert.throws(() => exp.fromJSON("{}", "demo", NOW), /not a checklist export/);
+  // With the page's items, the export also lists each statement's id and text, for Compare to find rewordings.
+  const listed = JSON.parse(exp.toJSON(meta({}), copy, NOW, [item("a", { text: "First" }), item("b")]));
+  assert.deepEqual(listed.items, [{ id: "a", text: "First" }, { id: "b", text: "Item b" }]);
+  assert.deepEqual(plain(exp.fromJSON(JSON.stringify(listed), "demo", NOW)), copy, "the list changes nothing on import");
 });
 
 test("a share fragment carries the copy, including non-ASCII notes", () => {

@@ -162,9 +162,12 @@
     return out.join("\n").replace(/\n{3,}/g, "\n\n") + "\n";
   }
 
-  /** @param {Meta} meta @param {Copy} copy @param {string} now */
-  function toJSON(meta, copy, now) {
-    return JSON.stringify({ format: COPY_FORMAT, type: "checklist-run", checklist: meta.id, version: meta.version, exported: now, run: copy }, null, 2) + "\n";
+  /** @param {Meta} meta @param {Copy} copy @param {string} now @param {Item[]} [items] */
+  function toJSON(meta, copy, now, items) {
+    // `items`: each statement's id and text when exported, so that Compare can name those since reworded;
+    // older pages import the file as before (they read only `run`).
+    const listed = items ? items.map((it) => ({ id: it.id, text: it.text })) : undefined;
+    return JSON.stringify({ format: COPY_FORMAT, type: "checklist-run", checklist: meta.id, version: meta.version, exported: now, run: copy, items: listed }, null, 2) + "\n";
   }
 
   /* A copy read back from an export; throws an Error whose message says what is wrong. */
@@ -255,7 +258,7 @@
     const copy = c.copy();
     const content = format === "csv" ? toCSV(c.meta, c.items, copy, stats)
       : format === "md" ? toMarkdown(c.meta, c.items, copy, page.now().slice(0, 10))
-        : toJSON(c.meta, copy, page.now());
+        : toJSON(c.meta, copy, page.now(), c.items);
     const types = { csv: "text/csv", md: "text/markdown", json: "application/json" };
     const slug = copy.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "copy";
     page.saveFile(c.id + "-" + slug + "." + format, content, types[format]);
