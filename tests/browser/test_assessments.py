@@ -37,8 +37,8 @@ def test_results_show_at_a_glance_and_in_full_with_charts_that_read_out_their_nu
     expect(ranking.nth(0).locator("ul").nth(0)).to_have_text("Leaders back the partnership. (Established)")
     expect(ranking.nth(0).locator("ul").nth(1)).to_have_text("There is a budget for learning. (Absent)")
     groups = page.locator(f"{RESULTS} svg[role=img]").nth(1).locator("desc")
-    expect(groups).to_contain_text("Strategic (1 of 1 rated): about “Established” (3.0 on 1–3)")
-    expect(groups).to_contain_text("Operational (1 of 2 rated): about “Absent” (1.0 on 1–3)")
+    expect(groups).to_contain_text("Strategic (1 of 1 rated): about Established (3.0 on 1–3)")
+    expect(groups).to_contain_text("Operational (1 of 2 rated): about Absent (1.0 on 1–3)")
     # The same numbers as a table, for those who would rather read them.
     table = page.locator(f"{RESULTS} .checklist-chart-numbers").nth(1)
     table.locator("summary").click()

@@ -442,7 +442,7 @@ test("CSV of an assessment, given the statistics, ends with its results: group a
   assert.deepEqual(results.map((r) => [r[column("item")], r[column("section")], r[column("rating")], r[column("rating_label")], r[column("item_id")]]), [
     ["Group average: Strategic", "Results", "3.0", "Established", "result:group:s"],
     ["Group average: Operational", "Results", "2.0", "Emerging", "result:group:o"],
-    ["Overall average", "Results", "2.5", "Emerging", "result:overall"],
+    ["Overall average", "Results", "2.5", "between Emerging and Established", "result:overall"],
     ["Fit: Practice partner", "Results", "", "88% fit", "result:fit:partner"],
     ["Fit: Network builder", "Results", "", "not enough answers", "result:fit:builder"],
   ]);

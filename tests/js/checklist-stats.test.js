@@ -161,3 +161,11 @@ test("a response to another version is matched by item id: added, removed and (w
   const same = stats.matchItems(items, { a: { rating: "1" }, b: {}, new: { rating: "unknown" } });
   assert.deepEqual([same.added, same.removed, same.reworded], [[], [], []]);
 });
+
+test("a mean rating in words: the nearest level as shown, or the two it lies halfway between", () => {
+  assert.equal(stats.levelWords(SCALE, 2.96), "Established");
+  assert.equal(stats.levelWords(SCALE, 1.4), "Absent");
+  // 2.46 and 2.53 both show as 2.5: both lie halfway, so neither is called "Emerging" nor "Established" alone.
+  assert.equal(stats.levelWords(SCALE, 2.46), "between Emerging and Established");
+  assert.equal(stats.levelWords(SCALE, 2.53), "between Emerging and Established");
+});

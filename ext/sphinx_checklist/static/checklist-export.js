@@ -50,12 +50,6 @@
     return /[",;\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
-  /* The scale's word nearest a mean rating (the lower of two as near), as the results on the page say it. */
-  /** @param {Scale} scale @param {number} mean */
-  function nearestLevel(scale, mean) {
-    return scale.levels.reduce((a, b) => (Math.abs(b.value - mean) < Math.abs(a.value - mean) ? b : a)).label;
-  }
-
   /* An assessment's results as CSV rows, as the page shows them: the average of each group (or of all) with the
    * nearest level's word, then, where it ranks outcomes, each one's fit, best first. */
   /** @param {Meta} meta @param {Item[]} items @param {Copy} copy @param {Stats} stats @returns {Record<string, string>[]} */
@@ -66,7 +60,7 @@
       item: s.id ? "Group average: " + s.title : "Overall average",
       item_id: "result:" + (s.id ? "group:" + s.id : "overall"),
       rating: s.mean === null ? "" : s.mean.toFixed(1),
-      rating_label: s.mean === null ? "not rated yet" : nearestLevel(scale, s.mean),
+      rating_label: s.mean === null ? "not rated yet" : stats.levelWords(scale, s.mean),
       note: s.rated + " of " + s.count + " rated",
     }));
     if (meta.outcomes.length && items.some((it) => it.weights)) {

@@ -41,13 +41,14 @@
 
     const pct = (/** @type {number} */ v) => (100 * v).toFixed(2) + "%";
 
-    /* Each bar on a row of its own, its label and words above it, so nothing is cut on a phone; the scale's words
+    /* Each bar on a row of its own, its label and words on two lines above it, so nothing is cut on a phone; the scale's words
      * along the top, at the positions of its levels. Sizes in percent of the width and in px of height. */
     /** @param {Chart} chart @returns {HTMLElement} */
     function barChart(chart) {
       const id = "checklist-chart-" + ++uid;
       // A chart with marks (Compare) has a line under each bar for the marks' letters.
-      const ROW = chart.bars.some((b) => b.marks && b.marks.length) ? 58 : 44;
+      // Label, then what the bar says on a line of its own (beside it, the two overlap on a phone), then the bar.
+      const ROW = chart.bars.some((b) => b.marks && b.marks.length) ? 75 : 61;
       const top = 22;
       const height = top + chart.bars.length * ROW + 4;
       const desc = chart.bars.map((b) => b.label + ": " + b.text).join(". ") + ".";
@@ -65,16 +66,16 @@
       chart.bars.forEach((bar, i) => {
         const y = top + i * ROW;
         image.append(svg("text", { x: 0, y: y + 16, class: "checklist-chart-label" }, [bar.label]),
-          svg("text", { x: "100%", y: y + 16, "text-anchor": "end", class: "checklist-chart-value" }, [bar.text]),
-          svg("rect", { x: 0, y: y + 22, width: "100%", height: 14, class: "checklist-chart-track" }));
-        if (bar.value !== null) image.append(svg("rect", { x: 0, y: y + 22, width: pct(Math.max(bar.value, 0.005)), height: 14, class: "checklist-chart-bar" }));
+          svg("text", { x: 0, y: y + 33, class: "checklist-chart-value" }, [bar.text]),
+          svg("rect", { x: 0, y: y + 39, width: "100%", height: 14, class: "checklist-chart-track" }));
+        if (bar.value !== null) image.append(svg("rect", { x: 0, y: y + 39, width: pct(Math.max(bar.value, 0.005)), height: 14, class: "checklist-chart-bar" }));
         /** @type {Map<string, string[]>} the letters of the marks at each place, written once together */
         const letters = new Map();
         for (const mark of bar.marks || []) {
-          image.append(svg("line", { x1: pct(mark.value), x2: pct(mark.value), y1: y + 19, y2: y + 39, class: "checklist-chart-mark" }, [svg("title", {}, [mark.label])]));
+          image.append(svg("line", { x1: pct(mark.value), x2: pct(mark.value), y1: y + 36, y2: y + 56, class: "checklist-chart-mark" }, [svg("title", {}, [mark.label])]));
           if (mark.short) letters.set(pct(mark.value), (letters.get(pct(mark.value)) || []).concat(mark.short));
         }
-        letters.forEach((names, x) => image.append(svg("text", { x, y: y + 52, "text-anchor": "middle", class: "checklist-chart-tick", "aria-hidden": "true" }, [names.join(" ")])));
+        letters.forEach((names, x) => image.append(svg("text", { x, y: y + 69, "text-anchor": "middle", class: "checklist-chart-tick", "aria-hidden": "true" }, [names.join(" ")])));
       });
       const figure = el("figure", { class: "checklist-figure" }, [image]);
       if (chart.table) {
@@ -88,14 +89,12 @@
       return figure;
     }
 
-    /** The scale's word nearest a mean rating. @param {import("./checklist-core.js").Scale} scale @param {number} mean */
-    const nearest = (scale, mean) => scale.levels.reduce((a, b) => (Math.abs(b.value - mean) < Math.abs(a.value - mean) ? b : a)).label;
-
-    /* The word nearest a mean rating, and the mean on the scale: about “Emerging” (2.3 on 1–4). */
+    /* The words of a mean rating, and the mean on the scale: about Emerging (2.3 on 1–4). */
     /** @param {import("./checklist-core.js").Scale} scale @param {number} mean */
     function inWords(scale, mean) {
       const range = stats.scaleRange(scale);
-      return "about “" + nearest(scale, mean) + "” (" + mean.toFixed(1) + " on " + range.min + "–" + range.max + ")";
+      const words = stats.levelWords(scale, mean);
+      return (words.startsWith("between") ? words : "about " + words) + " (" + mean.toFixed(1) + " on " + range.min + "–" + range.max + ")";
     }
 
     /** @param {PageController} c */
@@ -113,7 +112,7 @@
           text: s.mean === null ? "not rated yet" : inWords(scale, s.mean),
         })),
         table: [["Group", "Average rating", "Nearest level", "Rated"]].concat(shown.map((s) => [s.title,
-          s.mean === null ? "–" : s.mean.toFixed(1), s.mean === null ? "–" : nearest(scale, s.mean),
+          s.mean === null ? "–" : s.mean.toFixed(1), s.mean === null ? "–" : stats.levelWords(scale, s.mean),
           s.rated + " of " + s.count])),
       });
     }
@@ -191,6 +190,6 @@
       full.replaceChildren(...parts);
     }
 
-    return { render, barChart, inWords, nearest };
+    return { render, barChart, inWords };
   };
 })();

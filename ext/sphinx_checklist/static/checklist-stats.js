@@ -30,6 +30,16 @@
     return { min: Math.min(...values), max: Math.max(...values) };
   }
 
+  /* The scale's word nearest a mean rating as shown (one decimal), or "between A and B" when it lies halfway: two
+   * means shown alike always get the same words. */
+  /** @param {Scale} scale @param {number} mean */
+  function levelWords(scale, mean) {
+    const shown = Math.round(mean * 10) / 10;
+    const gap = Math.min(...scale.levels.map((lv) => Math.abs(lv.value - shown)));
+    const near = scale.levels.filter((lv) => Math.abs(lv.value - shown) - gap < 1e-9).map((lv) => lv.label);
+    return near.length > 1 ? "between " + near.join(" and ") : near[0];
+  }
+
   /* Mean rating per group (and overall), leaving out unanswered and "don't know" items. */
   /** @param {Item[]} items @param {Answers} answers @param {Scale} scale @param {Named[]} groups */
   function groupScores(items, answers, scale, groups) {
@@ -223,7 +233,7 @@
   }
 
   return {
-    ratingOf, scaleRange, groupScores, lowestItems, rankingMinimum, ranking,
+    ratingOf, scaleRange, levelWords, groupScores, lowestItems, rankingMinimum, ranking,
     DISAGREEMENT, median, levelsApart, onScale, compareItems, talkOrder, compareGroups, medianAnswers, matchItems,
   };
 });
