@@ -17,11 +17,10 @@ import argparse
 import json
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
+import handbook_build
 from sphinx_checklist.printing import chromium, served
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,11 +60,7 @@ def main() -> None:
     args = parser.parse_args()
 
     if not (SITE / "lp" / "enablers.html").is_file():
-        subprocess.run(
-            [sys.executable, "-m", "handbook_build", "html", "docs", str(SITE), "-c", ".", "-d", str(ROOT / "_build" / "doctrees"), "-q"],
-            cwd=ROOT,
-            check=True,
-        )
+        handbook_build.run(ROOT / "docs", SITE, confdir=ROOT, doctrees=ROOT / "_build" / "doctrees", quiet=True, check=True)
     with tempfile.TemporaryDirectory() as tmp:
         files, items = responses(SITE, args.respondents, Path(tmp))
         region = f"#checklist-{CHECKLIST}-compare"

@@ -49,8 +49,7 @@
     /** @type {Map<string, View>} */
     const views = new Map();
 
-    /** @param {Item} item */
-    const label = (item) => item.summary || item.text;
+    const label = stats.shortLabel;
     /** @param {number | null} n */
     const num = (n) => (n === null ? "–" : Number.isInteger(n) ? String(n) : n.toFixed(1));
 
@@ -61,7 +60,7 @@
       const sets = rs.map((r) => stats.onScale(r.answers, scale));
       const names = rs.map((r, i) => (anonymous ? letter(i) : r.name));
       const rows = stats.compareItems(c.items, sets, scale);
-      const ranks = c.meta.outcomes.length > 0 && c.items.some((it) => it.weights);
+      const ranks = stats.ranksOutcomes(c.items, c.meta.outcomes);
       const rank = (/** @type {Answers} */ a) => stats.ranking(c.items, a, scale, c.meta.outcomes);
       const fits = ranks ? sets.map(rank) : [];
       const together = ranks ? rank(stats.medianAnswers(rows)) : [];
@@ -84,7 +83,7 @@
       };
     }
     /** @typedef {ReturnType<typeof compute>} Data */
-    /** @typedef {ReturnType<typeof stats.compareItems>[number]} Row */
+    /** An item across the respondents; the item is the page's, with its row. @typedef {Omit<ReturnType<typeof stats.compareItems>[number], "item"> & {item: PageController["items"][number]}} Row */
 
     /* What matching a response by item id found, when the page and the response differ. */
     /** @param {PageController} c @param {Response} r @param {string} name */
@@ -124,7 +123,7 @@
         el("thead", {}, [el("tr", {}, head.map((h) => el("th", { scope: "col", text: h })))]),
         el("tbody", {}, d.items(rows).map((cells, j) => el("tr", { class: rows[j].disagree ? "checklist-compare-flag" : null }, cells.map((cell, k) => k
           ? el("td", { "data-label": head[k] }, cell === "–" ? [el("span", { "aria-hidden": "true", text: cell }), el("span", { class: "checklist-vh", text: "not rated" })] : [cell])
-          : el("th", { scope: "row" }, [el("a", { href: "#checklist-" + d.c.id + "-" + rows[j].item.id, text: cell }),
+          : el("th", { scope: "row" }, [el("a", { href: "#" + rows[j].item.row.id, text: cell }),
             rows[j].disagree ? el("span", { class: "checklist-compare-apart", text: "⚑ " + rows[j].apart + " levels apart" }) : ""]))))),
       ])]);
     }

@@ -56,14 +56,14 @@
   function resultRows(meta, items, copy, stats) {
     const scale = /** @type {Scale} */ (meta.scale);
     const scores = stats.groupScores(items, copy.items, scale, meta.groups);
-    const rows = (meta.groups.length ? scores : scores.slice(-1)).map((s) => ({
+    const rows = scores.map((s) => ({
       item: s.id ? "Group average: " + s.title : "Overall average",
       item_id: "result:" + (s.id ? "group:" + s.id : "overall"),
       rating: s.mean === null ? "" : s.mean.toFixed(1),
       rating_label: s.mean === null ? "not rated yet" : stats.levelWords(scale, s.mean),
       note: s.rated + " of " + s.count + " rated",
     }));
-    if (meta.outcomes.length && items.some((it) => it.weights)) {
+    if (stats.ranksOutcomes(items, meta.outcomes)) {
       for (const r of stats.ranking(items, copy.items, scale, meta.outcomes)) {
         rows.push({
           item: "Fit: " + r.title,

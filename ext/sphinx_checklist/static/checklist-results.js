@@ -102,16 +102,15 @@
       const scale = /** @type {import("./checklist-core.js").Scale} */ (c.meta.scale);
       const range = stats.scaleRange(scale);
       const scores = stats.groupScores(c.items, c.copy().items, scale, c.meta.groups);
-      const shown = c.meta.groups.length ? scores : scores.slice(-1);
       return barChart({
         title: "Average rating by group, on the scale from “" + scale.levels[0].label + "” to “" + scale.levels[scale.levels.length - 1].label + "”",
         ticks: scale.levels.map((lv) => lv.label),
-        bars: shown.map((s) => ({
+        bars: scores.map((s) => ({
           label: s.title + " (" + s.rated + " of " + s.count + " rated)",
           value: s.mean === null ? null : (s.mean - range.min) / (range.max - range.min),
           text: s.mean === null ? "not rated yet" : inWords(scale, s.mean),
         })),
-        table: [["Group", "Average rating", "Nearest level", "Rated"]].concat(shown.map((s) => [s.title,
+        table: [["Group", "Average rating", "Nearest level", "Rated"]].concat(scores.map((s) => [s.title,
           s.mean === null ? "–" : s.mean.toFixed(1), s.mean === null ? "–" : stats.levelWords(scale, s.mean),
           s.rated + " of " + s.count])),
       });
@@ -136,16 +135,13 @@
       });
     }
 
-    /** @param {import("./checklist-core.js").Item} item */
-    const label = (item) => item.summary || item.text;
-
     /** @param {PageController} c @param {ReturnType<typeof fit>} ranked */
     function fitDetails(c, ranked) {
       const scale = /** @type {import("./checklist-core.js").Scale} */ (c.meta.scale);
       const answers = c.copy().items;
-      /** @param {string} title @param {import("./checklist-core.js").Item[]} items */
+      /** @param {string} title @param {PageController["items"]} items */
       const bullets = (title, items) => items.length ? [el("p", { class: "checklist-fit-why", text: title }), el("ul", {}, items.slice(0, 3).map((it) =>
-        el("li", {}, [el("a", { href: "#checklist-" + c.id + "-" + it.id, text: label(it) }), " (" + core.ratingLabel(scale, answers[it.id].rating) + ")"])))] : [];
+        el("li", {}, [el("a", { href: "#" + it.row.id, text: stats.shortLabel(it) }), " (" + core.ratingLabel(scale, answers[it.id].rating) + ")"])))] : [];
       return el("ol", { class: "checklist-ranking" }, ranked.map((r) => el("li", {}, [el("strong", { text: r.title }), ": " + fitText(r)].concat(
         r.enough ? bullets("Raised by", r.raised).concat(bullets("Lowered by", r.lowered)) : []))));
     }
@@ -156,17 +152,15 @@
       const low = stats.lowestItems(c.items, c.copy().items, scale, 5);
       if (!low.length) return [];
       return [el("p", { class: "checklist-summary-subtitle", text: "Weakest areas, with what to do" }), el("ul", { class: "checklist-low-list" }, low.map((x) => {
-        const row = /** @type {HTMLElement} */ (document.getElementById("checklist-" + c.id + "-" + x.item.id));
-        const guidance = row && row.querySelector(".checklist-low-guidance");
-        const source = row && row.querySelector(".checklist-source a");
-        const li = el("li", {}, [el("a", { href: "#" + row.id, text: label(x.item) }), " — rated “" + core.ratingLabel(scale, String(x.rating)) + "”"]);
+        const row = x.item.row;
+        const guidance = row.querySelector(".checklist-low-guidance");
+        const source = row.querySelector(".checklist-source a");
+        const li = el("li", {}, [el("a", { href: "#" + row.id, text: stats.shortLabel(x.item) }), " — rated “" + core.ratingLabel(scale, String(x.rating)) + "”"]);
         if (guidance) li.append(el("span", { class: "checklist-low-text", text: " " + (guidance.textContent || "").replace(/\s+/g, " ").trim() }));
         if (source) li.append(" ", el("a", { href: /** @type {string} */ (source.getAttribute("href")), text: "Read the guidance" }));
         return li;
       }))];
     }
-
-    const ranks = (/** @type {PageController} */ c) => c.meta.outcomes.length > 0 && c.items.some((it) => it.weights);
 
     /**
      * Draw the results of the copy shown: at a glance at the top (`glance`), in full at the end (`full`).
@@ -176,7 +170,7 @@
       const scale = /** @type {import("./checklist-core.js").Scale} */ (c.meta.scale);
       /** @type {HTMLElement[]} */
       const parts = [];
-      if (ranks(c)) {
+      if (stats.ranksOutcomes(c.items, c.meta.outcomes)) {
         const ranked = fit(c);
         glance.replaceChildren(fitChart(ranked));
         parts.push(el("p", { class: "checklist-summary-subtitle", text: "Which fits best" }), fitChart(ranked), fitDetails(c, ranked));

@@ -40,6 +40,12 @@
     return near.length > 1 ? "between " + near.join(" and ") : near[0];
   }
 
+  /** The short label of an item in results and comparisons. @param {Item} item */
+  const shortLabel = (item) => item.summary || item.text;
+
+  /** Whether an assessment ranks its outcomes: it has some, and statements weigh towards them. @param {Item[]} items @param {Named[]} outcomes */
+  const ranksOutcomes = (items, outcomes) => outcomes.length > 0 && items.some((it) => it.weights);
+
   /* Mean rating per group (and overall), leaving out unanswered and "don't know" items. */
   /** @param {Item[]} items @param {Answers} answers @param {Scale} scale @param {Named[]} groups */
   function groupScores(items, answers, scale, groups) {
@@ -233,7 +239,7 @@
   }
 
   return {
-    ratingOf, scaleRange, levelWords, groupScores, lowestItems, rankingMinimum, ranking,
+    ratingOf, scaleRange, levelWords, shortLabel, ranksOutcomes, groupScores, lowestItems, rankingMinimum, ranking,
     DISAGREEMENT, median, levelsApart, onScale, compareItems, talkOrder, compareGroups, medianAnswers, matchItems,
   };
 });

@@ -27,7 +27,7 @@
  * @property {string} id
  * @property {HTMLElement[]} roots
  * @property {import("./checklist-core.js").Meta} meta
- * @property {import("./checklist-core.js").Item[]} items
+ * @property {(import("./checklist-core.js").Item & {row: HTMLTableRowElement})[]} items each with its row on the page
  * @property {import("./checklist-core.js").Store} store
  * @property {() => import("./checklist-core.js").Copy} copy the copy shown
  * @property {() => import("./checklist-core.js").Pack | null} pack the convening pack of the copy shown
