@@ -12,11 +12,19 @@ as text), live markup (dangerous markup in the page or in checklists.json), reac
 from outside the project in the output), executed (ran in Chromium, with or without a CSP header),
 crashed (the build failed with a traceback or a resource limit). ``--project`` measures another
 checkout (for before/after numbers).
+
+Part 3 runs the surface modules beside this script (``adversarial_<surface>.py``: the command line and
+configuration, contributors' messages, saved answers in the browser, Compare and printing), each a list
+of cases with one verdict: clean, crashed (a traceback, an uncaught page error), silent (bad input
+accepted without a word), lost (answers gone), frozen (a hang or a main-thread task over 200 ms).
+``--surfaces a,b`` picks some; ``--before DIR`` runs the same cases on an older checkout too and prints
+both tables side by side.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import math
 import os
@@ -485,32 +493,135 @@ def run_payloads(out: Counter, details: list, project: Path, browser: bool) -> N
                 details.append(("payload", f"{record['name']} in {record['field']}", verdict, str(why)[:160]))
 
 
+# ---------------------------------------------------------------- part 3: surfaces
+
+#: The surface modules beside this script, in the order of issue 18, and the name each has in the tables.
+SURFACES = {
+    "storage": "saved answers, copies, packs (browser)",
+    "compare": "Compare and printing (browser)",
+    "cli": "command line, configuration, PDF build, CSP",
+    "contributors": "contributors' messages (check, YAML, references)",
+}
+VERDICTS = ("clean", "crashed", "silent", "lost", "frozen", "unsafe")
+#: How the verdicts of parts 1 and 2 fall into the surface table's columns.
+PART_VERDICTS = {
+    "rejected cleanly": "clean",
+    "loaded (valid)": "clean",
+    "inert (shown as text)": "clean",
+    "rejected without a line": "silent",
+    "passed silently": "silent",
+    "crashed": "crashed",
+    "executed": "unsafe",
+    "live markup": "unsafe",
+    "reached outside": "unsafe",
+}
+
+
+def run_surface(name: str, project: Path) -> list[tuple[str, str, str]]:
+    """One surface module's cases on ``project``; a module that fails counts as one crashed case, never stops the run."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    try:
+        module = importlib.import_module(f"adversarial_{name}")
+        return [(case, verdict, detail) for case, verdict, detail in module.run(project)]
+    except BaseException as exc:  # a broken probe is reported, not fatal
+        return [("(the probe itself)", "crashed", f"{type(exc).__name__}: {str(exc)[:160]}")]
+
+
+def measure(project: Path, surfaces: list[str], parts: bool, browser: bool) -> dict[str, list[tuple[str, str, str]]]:
+    """Every case on one checkout, by surface: (case, verdict, detail)."""
+    results: dict[str, list[tuple[str, str, str]]] = {}
+    if parts:
+        malformed, payloads, details = Counter(), Counter(), []
+        sys.path.insert(0, str(project / "ext"))
+        try:
+            run_malformed(malformed, details)
+        except BaseException:
+            traceback.print_exc()
+        run_payloads(payloads, details, project, browser)
+        sys.path.remove(str(project / "ext"))
+        for part, counts in (("malformed", malformed), ("payload", payloads)):
+            named = [(name, PART_VERDICTS.get(verdict, verdict), why) for p, name, verdict, why in details if p == part]
+            clean = sum(counts.values()) - len(named)
+            results["malformed checklist files" if part == "malformed" else "hostile checklist text"] = (
+                named + [("(rejected or loaded cleanly)", "clean", "")] * clean
+            )
+    for name in surfaces:
+        results[SURFACES[name]] = run_surface(name, project)
+    return results
+
+
+def table(after: dict[str, list[tuple[str, str, str]]], before: dict[str, list[tuple[str, str, str]]] | None) -> str:
+    """A Markdown table per surface: tried and each verdict, as ``before → after`` when there is a before."""
+    columns = ["tried", *VERDICTS]
+    lines = ["| surface | " + " | ".join(columns) + " |", "|---|" + "---:|" * len(columns)]
+    for surface, cases in after.items():
+        counts = Counter(verdict for _, verdict, _ in cases)
+        now = [len(cases), *(counts[v] for v in VERDICTS)]
+        if before is not None and surface in before:
+            old_counts = Counter(verdict for _, verdict, _ in before[surface])
+            then = [len(before[surface]), *(old_counts[v] for v in VERDICTS)]
+            cells = [f"{a} → {b}" if a != b else str(b) for a, b in zip(then, now, strict=True)]
+        else:
+            cells = [str(n) for n in now]
+        lines.append(f"| {surface} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def strip_option(argv: list[str], option: str) -> list[str]:
+    """``argv`` without ``option`` and its value (``--x V`` or ``--x=V``)."""
+    out, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == option:
+            skip = True
+        elif not arg.startswith(option + "="):
+            out.append(arg)
+    return out
+
+
+def measure_elsewhere(project: Path, argv: list[str]) -> dict[str, list[tuple[str, str, str]]]:
+    """The same run on another checkout, in its own process, so neither checkout's modules stand in for the other's."""
+    rest = strip_option(strip_option(strip_option(argv, "--before"), "--project"), "--json")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "before.json"
+        command = [sys.executable, __file__, *rest, "--project", str(project), "--json", str(out), "--quiet"]
+        subprocess.run(command, check=False, stdout=subprocess.DEVNULL)
+        if not out.is_file():
+            return {"(the run on the older checkout)": [("(it wrote no results)", "crashed", " ".join(command))]}
+        after = json.loads(out.read_text(encoding="utf-8"))["after"]
+        return {surface: [(case, verdict, detail) for case, verdict, detail in cases] for surface, cases in after.items()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--project", type=Path, default=HERE, help="checkout whose ext/ is measured")
-    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--project", type=Path, default=HERE, help="checkout whose code is measured")
+    parser.add_argument("--before", type=Path, help="an older checkout: run the same cases on it and show both")
+    parser.add_argument("--surfaces", default=",".join(SURFACES), help=f"comma-separated, of: {', '.join(SURFACES)}; '' for none")
+    parser.add_argument("--no-parts", action="store_true", help="skip parts 1 and 2 (malformed files, hostile text)")
+    parser.add_argument("--no-browser", action="store_true", help="part 2 without opening the pages in Chromium")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--quiet", action="store_true", help="print nothing (with --json)")
     args = parser.parse_args()
-    sys.path.insert(0, str(args.project.resolve() / "ext"))
+    surfaces = [name for name in args.surfaces.split(",") if name]
+    unknown = [name for name in surfaces if name not in SURFACES]
+    if unknown:
+        parser.error(f"unknown surface {unknown[0]!r}; choose from {', '.join(SURFACES)}")
+    for folder in filter(None, (args.project, args.before)):
+        if not (folder / "ext" / "sphinx_checklist").is_dir():
+            parser.error(f"{folder} is not a checkout of the handbook (no ext/sphinx_checklist); give the folder that holds conf.py")
     sys.setrecursionlimit(3000)
-    malformed, payloads, details = Counter(), Counter(), []
-    try:
-        run_malformed(malformed, details)
-    except BaseException:
-        traceback.print_exc()
-    run_payloads(payloads, details, args.project.resolve(), not args.no_browser)
-    print(f"malformed files: {sum(malformed.values())} tried; " + ", ".join(f"{k}: {v}" for k, v in sorted(malformed.items())))
-    print(f"content payloads: {sum(payloads.values())} tried; " + ", ".join(f"{k}: {v}" for k, v in sorted(payloads.items())))
-    for part, name, verdict, why in details:
-        print(f"  [{part}] {verdict}: {name} -- {why}")
+    after = measure(args.project.resolve(), surfaces, not args.no_parts, not args.no_browser)
+    before = measure_elsewhere(args.before.resolve(), sys.argv[1:]) if args.before else None
+    if not args.quiet:
+        for surface, cases in after.items():
+            for case, verdict, detail in cases:
+                if verdict != "clean":
+                    print(f"  [{surface}] {verdict}: {case} -- {detail}")
+        print(table(after, before))
     if args.json:
-        args.json.write_text(json.dumps({"malformed": malformed, "payloads": payloads, "details": details}, indent=1))
-    bad = (
-        malformed["crashed"]
-        + malformed["passed silently"]
-        + sum(payloads[k] for k in ("crashed", "executed", "live markup", "reached outside"))
-    )
-    return 1 if bad else 0
+        args.json.write_text(json.dumps({"after": after, "before": before}, indent=1), encoding="utf-8")
+    return 1 if any(verdict != "clean" for cases in after.values() for _, verdict, _ in cases) else 0
 
 
 if __name__ == "__main__":
