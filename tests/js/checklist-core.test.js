@@ -92,8 +92,8 @@ test("format 2 migrates to 3 without losing a copy, an answer, a note or the ver
   assert.deepEqual(plain(core.MIGRATIONS[2](old)), Object.assign({}, old, { format: 3 }));
   const { store, problem } = core.parseStore(JSON.stringify(old), "demo", NOW);
   assert.equal(problem, null);
-  assert.equal(core.FORMAT, 3);
-  assert.equal(store.format, 3);
+  assert.equal(core.FORMAT, 4);
+  assert.equal(store.format, 4);
   assert.equal(store.current, "run-kx1-aaa");
   assert.equal(store.seen, "1.4");
   assert.deepEqual(plain(store.runs), old.runs);  // every field of every copy, and no `pack` on any
@@ -103,7 +103,7 @@ test("format 2 migrates to 3 without losing a copy, an answer, a note or the ver
 
 test("format 3 is newer to a page of format 2: such a page leaves it alone (it would drop the pack links)", () => {
   const saved = core.serialise(core.replay(core.emptyStore("demo", NOW), [{ op: "pack", copy: "run-1", pack: "pack-x1", at: NOW }]));
-  assert.equal(JSON.parse(saved).format, 3);
+  assert.equal(JSON.parse(saved).format, core.FORMAT);
   assert.equal(JSON.parse(saved).runs["run-1"].pack, "pack-x1");
   assert.ok(JSON.parse(saved).format > 2);  // checklist-core.js of format 2 reports "newer" and never writes over it
 });
@@ -295,28 +295,103 @@ test("versions compare numerically, part by part", () => {
   assert.equal(core.compareVersions("1.0.1", "1.0"), 1);
 });
 
-test("only a page of the newest version seen prunes; an older one keeps what it does not know", () => {
+test("no page prunes: answers to items a page does not know are kept and counted; an older page says it is older", () => {
   const text = JSON.stringify({ format: 2, checklist: "demo", current: "r", seen: null,
-    runs: { r: { name: "X", items: { a: { done: true }, b: { done: true }, fresh: { done: true } } } } });
+    runs: { r: { name: "X", items: { a: { done: true }, b: { done: true }, fresh: { done: true } } }, s: { name: "Y", items: { a: { na: true } } } } });
   const { store } = core.parseStore(text, "demo", NOW);
-  // The first page to see a migrated store records its version but may not prune yet: it might be an old copy.
-  assert.equal(core.observe(store, "1.1", ["a", "fresh"]), false);
+  assert.equal(core.observe(store, "1.1"), false);
   assert.equal(store.seen, "1.1");
-  assert.deepEqual(Object.keys(store.runs.r.items).sort(), ["a", "b", "fresh"]);
   // An older page (kept offline, say) neither prunes nor lowers what was seen.
-  assert.equal(core.observe(store, "1.0", ["a", "b"]), true);
+  assert.equal(core.observe(store, "1.0"), true);
   assert.equal(store.seen, "1.1");
-  assert.deepEqual(Object.keys(store.runs.r.items).sort(), ["a", "b", "fresh"]);
   // "1.10" is newer than "1.9", not older.
-  assert.equal(core.observe(core.parseStore(text.replace('"seen":null', '"seen":"1.9"'), "demo", NOW).store, "1.10", null), false);
-  // The newest page, showing every item, prunes; a page showing only some sections does not.
-  assert.equal(core.observe(store, "1.1", null), false);
+  assert.equal(core.observe(core.parseStore(text.replace('"seen":null', '"seen":"1.9"'), "demo", NOW).store, "1.10"), false);
+  // The newest page, seen again, still keeps every answer; it finds those to items it does not have.
+  assert.equal(core.observe(store, "1.1"), false);
   assert.deepEqual(Object.keys(store.runs.r.items).sort(), ["a", "b", "fresh"]);
-  assert.equal(core.observe(store, "1.1", ["a", "fresh"]), false);
-  assert.deepEqual(Object.keys(store.runs.r.items).sort(), ["a", "fresh"]);
-  // A newer page records its version.
-  core.observe(store, "2.0", ["a"]);
+  const unknown = core.unknownAnswers(store, ["a", "fresh"]);
+  assert.equal(unknown.count, 1);
+  assert.deepEqual(plain(unknown.copies), { r: { b: { done: true } } });
+  assert.equal(core.unknownAnswers(store, ["a", "b", "fresh"]).count, 0);
+  core.observe(store, "2.0");
   assert.equal(store.seen, "2.0");
+});
+
+test("answers kept aside are discarded only when asked, and an undo restores exactly what was there", () => {
+  const start = storedText({ "run-1": { name: "My copy", items: { a: { done: true }, gone: { note: "keep?", done: true } } } });
+  const unknown = core.unknownAnswers(core.parseStore(start, "demo", NOW).store, ["a"]);
+  const discarded = afterSaving(start, [{ op: "discard", copy: "run-1", items: Object.keys(unknown.copies["run-1"]), at: NOW }]);
+  assert.deepEqual(plain(core.parseStore(discarded, "demo", NOW).store.runs["run-1"].items), { a: { done: true } });
+  const restored = afterSaving(discarded, [{ op: "restore", copy: "run-1", items: unknown.copies["run-1"], at: NOW }]);
+  assert.deepEqual(plain(core.parseStore(restored, "demo", NOW).store.runs["run-1"].items), { a: { done: true }, gone: { note: "keep?", done: true } });
+});
+
+test("a reset or a deleted copy is undone exactly: answers, notes, name, creation time and pack", () => {
+  const start = storedText({ "run-1": { name: "My copy", items: {} }, "run-2": { name: "Kigali", created: "2026-01-01T00:00:00.000Z", items: { a: { done: true, note: "n" } }, pack: "pack-k" } });
+  const was = core.parseStore(start, "demo", NOW).store.runs["run-2"];
+  const reset = afterSaving(start, [{ op: "reset", copy: "run-2", at: NOW }]);
+  const back = afterSaving(reset, [{ op: "restore", copy: "run-2", items: was.items, at: NOW }]);
+  assert.deepEqual(plain(core.parseStore(back, "demo", NOW).store.runs["run-2"].items), plain(was.items));
+  const removed = afterSaving(start, [{ op: "remove", copy: "run-2", fresh: "run-f", at: NOW }]);
+  const undone = afterSaving(removed, [{ op: "add", copy: "run-2", name: was.name, items: was.items, created: was.created, pack: was.pack, at: NOW }]);
+  const copy = core.parseStore(undone, "demo", NOW).store.runs["run-2"];
+  assert.deepEqual({ name: copy.name, created: copy.created, items: plain(copy.items), pack: copy.pack },
+    { name: "Kigali", created: "2026-01-01T00:00:00.000Z", items: { a: { done: true, note: "n" } }, pack: "pack-k" });
+});
+
+test("the same note edited in two tabs keeps both texts: this tab's in the note, the other's as its conflict", () => {
+  const start = storedText({ "run-1": { name: "My copy", items: { a: { note: "base", done: true } } } });
+  // Both tabs started from "base"; the first saved "first tab's text", then the second saves its own.
+  const first = afterSaving(start, [{ op: "set", copy: "run-1", item: "a", patch: { note: "first tab's text" }, base: "base", at: NOW }]);
+  const second = afterSaving(first, [{ op: "set", copy: "run-1", item: "a", patch: { note: "second tab's text" }, base: "base", at: NOW }]);
+  const answer = core.parseStore(second, "demo", NOW).store.runs["run-1"].items.a;
+  assert.deepEqual(plain(answer), { note: "second tab's text", done: true, conflict: "first tab's text" });
+  // A note edited from what is saved (no concurrent edit) is no conflict; nor are two tabs typing the same text.
+  const later = afterSaving(start, [{ op: "set", copy: "run-1", item: "a", patch: { note: "edited" }, base: "base", at: NOW }]);
+  assert.equal(core.parseStore(later, "demo", NOW).store.runs["run-1"].items.a.conflict, undefined);
+  const same = afterSaving(first, [{ op: "set", copy: "run-1", item: "a", patch: { note: "first tab's text" }, base: "base", at: NOW }]);
+  assert.equal(core.parseStore(same, "demo", NOW).store.runs["run-1"].items.a.conflict, undefined);
+  // A tab whose note is back to its base changes nothing: the other tab's text stays.
+  const back = afterSaving(first, [{ op: "set", copy: "run-1", item: "a", patch: { note: "base", done: false }, base: "base", at: NOW }]);
+  assert.deepEqual(plain(core.parseStore(back, "demo", NOW).store.runs["run-1"].items.a), { note: "first tab's text" });
+  // A third version joins the kept one; choosing one (conflict "") ends the conflict.
+  const third = afterSaving(second, [{ op: "set", copy: "run-1", item: "a", patch: { note: "third" }, base: "base", at: NOW }]);
+  assert.equal(core.parseStore(third, "demo", NOW).store.runs["run-1"].items.a.conflict, "first tab's text\n\n---\n\nsecond tab's text");
+  const chosen = afterSaving(second, [{ op: "set", copy: "run-1", item: "a", patch: { note: "first tab's text", conflict: "" }, base: "second tab's text", at: NOW }]);
+  assert.deepEqual(plain(core.parseStore(chosen, "demo", NOW).store.runs["run-1"].items.a), { note: "first tab's text", done: true });
+  // Without a base (older operations, ticks) the last writer wins as before.
+  assert.deepEqual(plain(core.mergeNote({ note: "x" }, { patch: { note: "y" } })), { note: "y" });
+});
+
+test("format 4 (a note's second version) is newer to a page of format 3; format 3 migrates unchanged", () => {
+  const old = { format: 3, checklist: "demo", current: "run-1", seen: "1.0", runs: { "run-1": { name: "M", created: NOW, updated: NOW, items: { a: { note: "n" } }, pack: "pack-a" } } };
+  assert.deepEqual(plain(core.MIGRATIONS[3](old)), Object.assign({}, old, { format: 4 }));
+  const { store } = core.parseStore(JSON.stringify(old), "demo", NOW);
+  assert.deepEqual(plain(store.runs), old.runs);
+  assert.equal(JSON.parse(core.serialise(store)).format, 4);
+});
+
+test("a pack adopts a same-named copy with its answers instead of starting an empty one", () => {
+  const { store } = core.parseStore(storedText({
+    "run-1": { name: "My copy", items: {} },
+    "run-2": { name: " march  Convening", items: { a: { done: true } } },
+    "run-3": { name: "March convening", items: { a: { done: true }, b: { done: true } } },
+  }), "demo", NOW);
+  assert.equal(core.sameNamedCopy(store, "March convening"), "run-3");  // the fullest of the two
+  const plan = core.packOps(store, "pack-m", "March convening");
+  assert.equal(plan.adopted, "run-3");
+  core.replay(store, plan.ops.map((op) => ({ ...op, at: NOW })));
+  assert.equal(store.current, "run-1");  // adopting selects nothing
+  assert.equal(core.packCopy(store, "pack-m"), "run-3");
+  assert.equal(Object.keys(store.runs).length, 3);
+  // Once it belongs, nothing more is done; another name gets a new empty copy, which a page of another checklist need not select.
+  assert.deepEqual(core.packOps(store, "pack-m", "March convening").ops, []);
+  const other = core.packOps(store, "pack-j", "June");
+  assert.equal(other.adopted, null);
+  assert.deepEqual(other.ops, [{ op: "add", copy: "pack-j", name: "June", pack: "pack-j" }]);
+  core.applyOp(store, { op: "add", copy: "pack-j", name: "June", pack: "pack-j", select: false, at: NOW });
+  assert.equal(store.current, "run-1");
+  assert.equal(core.answerCount(store.runs["run-3"]), 2);
 });
 
 test("storage keys carry the site's folder; a site at the root keeps the old key", () => {

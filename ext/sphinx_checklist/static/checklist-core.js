@@ -11,8 +11,9 @@
 /* ---- the shapes shared by checklist.js, the parts it loads and the Node tests (import("./checklist-core.js").Name) ---- */
 
 /**
- * One answer: only these keys, and an empty answer is not kept.
- * @typedef {{done?: boolean, na?: boolean, rating?: string, choice?: string, note?: string}} Answer
+ * One answer: only these keys, and an empty answer is not kept. `conflict`: another version of the note, saved in
+ * another tab while this one was being edited (both kept until the reader chooses; see mergeNote).
+ * @typedef {{done?: boolean, na?: boolean, rating?: string, choice?: string, note?: string, conflict?: string}} Answer
  */
 /** Answers by item id (a map without a prototype). @typedef {Record<string, Answer>} Answers */
 /**
@@ -36,9 +37,14 @@
 /** @typedef {null | "corrupt" | "foreign" | "newer"} Problem */
 /**
  * One change made in a tab, kept until it is written. `copy` names the copy; `at` is when it was made.
- * Changes live only in memory, never in storage.
- * @typedef {{op: "set", copy: string, at?: string, item: string, patch: Answer}
- *   | {op: "add", copy: string, at?: string, name: string, items?: Answers, pack?: string}
+ * Changes live only in memory, never in storage. A "set" of a note carries `base`: the note as this tab last saw
+ * it, so that a replay can tell a note another tab changed meanwhile (a conflict) from one it did not.
+ * "add" selects the new copy unless `select` is false; "discard" removes answers (to items a page no longer has),
+ * "restore" puts answers back as they were (an undo).
+ * @typedef {{op: "set", copy: string, at?: string, item: string, patch: Answer, base?: string}
+ *   | {op: "add", copy: string, at?: string, name: string, items?: Answers, pack?: string, created?: string, select?: boolean}
+ *   | {op: "discard", copy: string, at?: string, items: string[]}
+ *   | {op: "restore", copy: string, at?: string, items: Answers}
  *   | {op: "rename", copy: string, at?: string, name: string}
  *   | {op: "reset" | "current", copy: string, at?: string}
  *   | {op: "remove", copy: string, at?: string, fresh: string}
@@ -98,8 +104,8 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  const FORMAT = 3;
-  const ANSWER_KEYS = { done: "boolean", na: "boolean", rating: "string", choice: "string", note: "string" };
+  const FORMAT = 4;
+  const ANSWER_KEYS = { done: "boolean", na: "boolean", rating: "string", choice: "string", note: "string", conflict: "string" };
   // Item ids are slugs; copy ids too ("run-1", or "run-<time>-<random>"). Anything else in saved data,
   // imports or share links is dropped, and maps keyed by them have no prototype: "__proto__" is just a key.
   const SAFE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -214,12 +220,14 @@
   /* Earlier shapes of saved data, upgraded in order. Format 0 was a bare {items} map without copies;
    * format 1 did not record the newest checklist version seen, so no page may prune until one is;
    * in format 2 no copy belonged to a convening pack. Format 3 lets a copy name its pack (run.pack): a page
-   * of format 2 would drop that link when saving, so it must find format 3 newer and leave it alone. */
+   * of format 2 would drop that link when saving, so it must find format 3 newer and leave it alone. Format 4 lets
+   * an answer keep a second version of its note (answer.conflict), which a page of format 3 would drop. */
   /** @type {Record<number, (data: any) => any>} */
   const MIGRATIONS = {
     0: (data) => ({ format: 1, checklist: data.checklist, current: "run-1", runs: { "run-1": { name: "My copy", items: data.items } } }),
     1: (data) => ({ ...data, format: 2, seen: null }),
     2: (data) => ({ ...data, format: 3 }),
+    3: (data) => ({ ...data, format: 4 }),
   };
 
   /* Read saved text. Returns {store, problem}: problem is null, or "corrupt", "foreign" or "newer".
@@ -265,7 +273,8 @@
     return JSON.stringify(store);
   }
 
-  /* Drop answers to items the checklist no longer has; returns how many were dropped. */
+  /* Drop answers to items the checklist no longer has; returns how many were dropped. Only when the reader asks
+   * (discarding what unknownAnswers found): pages never prune by themselves. */
   /** @param {Store} store @param {string[]} knownIds */
   function pruneStore(store, knownIds) {
     const known = new Set(knownIds);
@@ -281,17 +290,64 @@
     return dropped;
   }
 
-  /* A page of checklist `version` saw the store. Only the newest version the store has seen may prune
-   * (knownIds: every item of that version, or null when the page shows only some); an older page,
-   * such as a copy kept offline, must keep answers to items it does not know. Returns true for an older page. */
-  /** @param {Store} store @param {string | undefined} version @param {string[] | null} knownIds */
-  function observe(store, version, knownIds) {
+  /* A page of checklist `version` saw the store: it records the newest version seen. Nothing is pruned: answers to
+   * items a page does not know (removed since, added by a newer version, or imported from one) are kept, and the page
+   * says so (unknownAnswers). Returns true for a page older than one that saw the store (a copy kept offline, say). */
+  /** @param {Store} store @param {string | undefined} version */
+  function observe(store, version) {
     if (!version || !VERSION.test(version)) return false;
     const seen = store.seen;
     if (seen && compareVersions(version, seen) < 0) return true;
     store.seen = version;
-    if (seen && knownIds) pruneStore(store, knownIds);
     return false;
+  }
+
+  /* The answers of each copy to items not in `knownIds` (by copy id; copies with none left out) and how many. */
+  /** @param {Store} store @param {string[]} knownIds @returns {{count: number, copies: Record<string, Answers>}} */
+  function unknownAnswers(store, knownIds) {
+    const known = new Set(knownIds);
+    let count = 0;
+    /** @type {Record<string, Answers>} */
+    const copies = dict();
+    for (const id of Object.keys(store.runs)) {
+      const items = store.runs[id].items;
+      for (const item of Object.keys(items)) {
+        if (known.has(item)) continue;
+        (copies[id] = copies[id] || dict())[item] = items[item];
+        count++;
+      }
+    }
+    return { count, copies };
+  }
+
+  /** How many answers a copy holds (to any item). @param {Copy | undefined} copy */
+  function answerCount(copy) {
+    return copy ? Object.keys(copy.items).length : 0;
+  }
+
+  /* Two versions of a note, kept in one text field: each once, in order. */
+  /** @param {string | undefined} kept @param {string} other */
+  function joinVersions(kept, other) {
+    if (!kept || kept === other) return other;
+    return kept.split("\n\n---\n\n").indexOf(other) >= 0 ? kept : kept + "\n\n---\n\n" + other;
+  }
+
+  /* The patch a "set" writes over `answer` as saved now. A note is merged, not last-writer-wins: when the saved
+   * note differs from the one this tab started from (op.base) and from this tab's, both sides changed it since their
+   * common base; this tab's text stays the note and the saved one is kept as its conflict, for the reader to choose.
+   * A note this tab did not change in the end (back to its base) leaves the saved one as it is. */
+  /** @param {Answer | undefined} answer @param {{patch: Answer, base?: string}} op @returns {Answer} */
+  function mergeNote(answer, op) {
+    const mine = op.patch.note;
+    if (typeof mine !== "string" || typeof op.base !== "string") return op.patch;
+    const theirs = (answer && answer.note) || "";
+    if (mine === op.base) {
+      const { note, ...rest } = op.patch;
+      return rest;
+    }
+    if (theirs === op.base || theirs === mine || !theirs) return op.patch;
+    const kept = typeof op.patch.conflict === "string" ? op.patch.conflict : answer && answer.conflict;
+    return { ...op.patch, conflict: joinVersions(kept, theirs) };
   }
 
   /** @param {Copy} copy @param {string} itemId @param {Answer} patch @param {string} now */
@@ -309,12 +365,23 @@
   /** @type {Record<string, (store: Store, copy: Copy | undefined, op: any) => void>} */
   const OPS = {
     set: (store, copy, op) => {
-      if (copy && safeId(op.item)) setAnswer(copy, op.item, op.patch, op.at);
+      if (copy && safeId(op.item)) setAnswer(copy, op.item, mergeNote(copy.items[op.item], op), op.at);
     },
     add: (store, copy, op) => {
       if (copy) return;
-      store.runs[op.copy] = /** @type {Copy} */ (cleanCopy({ name: op.name, items: op.items, created: op.at, updated: op.at, pack: op.pack }, op.at));
-      store.current = op.copy;
+      store.runs[op.copy] = /** @type {Copy} */ (cleanCopy({ name: op.name, items: op.items, created: op.created || op.at, updated: op.at, pack: op.pack }, op.at));
+      if (op.select !== false) store.current = op.copy;
+    },
+    discard: (store, copy, op) => {
+      if (!copy || !Array.isArray(op.items)) return;
+      for (const id of op.items) delete copy.items[id];
+      copy.updated = op.at;
+    },
+    restore: (store, copy, op) => {
+      if (!copy) return;
+      const items = cleanItems(op.items);
+      for (const id of Object.keys(items)) copy.items[id] = items[id];
+      copy.updated = op.at;
     },
     rename: (store, copy, op) => {
       if (copy) copy.name = cleanName(op.name, copy.name);
@@ -400,6 +467,30 @@
   function packCopy(store, packId) {
     if (has(store.runs, packId)) return packId;
     return Object.keys(store.runs).find((id) => store.runs[id].pack === packId) || null;
+  }
+
+  /** @param {string} name */
+  const nameKey = (name) => name.trim().replace(/\s+/g, " ").toLowerCase();
+
+  /* A copy in no pack with the name `name` (spaces and case aside), the one with the most answers: the copy a
+   * facilitator already filled under the pack's name, which the pack adopts rather than starting an empty one. */
+  /** @param {Store} store @param {string} name @returns {string | null} */
+  function sameNamedCopy(store, name) {
+    const ids = Object.keys(store.runs).filter((id) => !store.runs[id].pack && nameKey(store.runs[id].name) === nameKey(name));
+    ids.sort((a, b) => answerCount(store.runs[b]) - answerCount(store.runs[a]));
+    return ids[0] || null;
+  }
+
+  /* What a checklist's store needs to keep its answers in the pack `packId` named `name`: nothing when its copy is
+   * there and named so; a rename; the adoption of a same-named copy (its answers kept, its selection unchanged); or a
+   * new empty copy. `adopted`: the copy adopted, if any. */
+  /** @param {Store} store @param {string} packId @param {string} name @returns {{ops: Op[], adopted: string | null}} */
+  function packOps(store, packId, name) {
+    const copy = packCopy(store, packId);
+    if (copy) return { ops: store.runs[copy].name === name ? [] : [{ op: "rename", copy, name }], adopted: null };
+    const same = sameNamedCopy(store, name);
+    if (same) return { ops: [{ op: "pack", copy: same, pack: packId }], adopted: same };
+    return { ops: [{ op: "add", copy: packId, name, pack: packId }], adopted: null };
   }
 
   /* ---- reading an item from the attributes the build writes ---- */
@@ -525,7 +616,8 @@
 
   return {
     FORMAT, MIGRATIONS, cleanCopy, storageKey, packsKey, newCopyId, compareVersions, emptyStore, parseStore, serialise, pruneStore, observe,
-    setAnswer, applyOp, replay, emptyPacks, parsePacks, applyPackOp, packCopy, decodeField, readFields,
+    unknownAnswers, answerCount, setAnswer, mergeNote, applyOp, replay, emptyPacks, parsePacks, applyPackOp, packCopy, sameNamedCopy, packOps,
+    decodeField, readFields,
     isAnswered, progress, readFilters, writeFilters, matches,
     ratingLabel, readShare,
   };
