@@ -31,7 +31,7 @@ def test_tick_and_note_survive_a_reload(page, demo_site):
     expect(page.locator("#checklist-tasks-agenda-note")).to_be_visible()
     expect(page.locator("#checklist-tasks-thank-note")).to_have_value("typed just before leaving")
     saved = json.loads(page.evaluate("localStorage.getItem('clh:checklist:tasks')"))
-    assert saved["format"] == 3
+    assert saved["format"] == 4
     assert saved["runs"][saved["current"]]["items"]["survey"] == {"done": True}
 
 
@@ -78,7 +78,9 @@ def test_reordered_and_removed_items_keep_the_other_answers(page, editable_site)
     expect(page.locator("#checklist-tasks-survey-done")).to_be_checked()
     expect(page.locator("#checklist-tasks-report-note")).to_have_value("Due Friday")
     saved = json.loads(page.evaluate("localStorage.getItem('clh:checklist:tasks')"))
-    assert set(saved["runs"][saved["current"]]["items"]) == {"survey", "report"}
+    # thank's answer is kept aside, never deleted without a word: the page says so and offers to discard it
+    assert set(saved["runs"][saved["current"]]["items"]) == {"survey", "report", "thank"}
+    expect(page.locator("#checklist-tasks .checklist-aside")).to_contain_text("1 answer is to items this checklist does not have")
 
 
 def test_corrupted_storage_is_set_aside_with_a_notice(page, demo_site):
@@ -98,13 +100,15 @@ def test_corrupted_storage_is_set_aside_with_a_notice(page, demo_site):
 def test_named_copies_are_created_switched_renamed_and_deleted(page, demo_site):
     ready(page, demo_site.url)
     page.check(TICK)
-    answers = iter(["Kigali workshop, March", "Kigali workshop, April"])
-    page.on("dialog", lambda dialog: dialog.accept(next(answers, None)) if dialog.type == "prompt" else dialog.accept())
     tool(page, "New copy")
+    page.fill("#checklist-tasks-tool-name", "Kigali workshop, March")
+    page.press("#checklist-tasks-tool-name", "Enter")
     select = page.locator("#checklist-tasks-tool-run")
     expect(select.locator("option:checked")).to_have_text("Kigali workshop, March")
     expect(page.locator(TICK)).not_to_be_checked()
     tool(page, "Rename")
+    page.fill("#checklist-tasks-tool-name", "Kigali workshop, April")
+    page.press("#checklist-tasks-tool-name", "Enter")
     expect(select.locator("option:checked")).to_have_text("Kigali workshop, April")
     select.select_option(label="My copy")
     expect(page.locator(TICK)).to_be_checked()
@@ -114,15 +118,13 @@ def test_named_copies_are_created_switched_renamed_and_deleted(page, demo_site):
     expect(page.locator(TICK)).to_be_checked()
 
 
-def test_reset_asks_first(page, demo_site):
+def test_reset_clears_at_once_and_undo_brings_everything_back(page, demo_site):
     ready(page, demo_site.url)
     page.check(TICK)
-    page.once("dialog", lambda dialog: dialog.dismiss())
-    tool(page, "Reset")
-    expect(page.locator(TICK)).to_be_checked()
-    page.once("dialog", lambda dialog: dialog.accept())
     tool(page, "Reset")
     expect(page.locator(TICK)).not_to_be_checked()
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator(TICK)).to_be_checked()
 
 
 def _fill_some(page):
@@ -209,7 +211,6 @@ def test_import_round_trips_an_export(page, demo_site, tmp_path):
     _, text = _download(page, "Export JSON")
     exported = tmp_path / "export.json"
     exported.write_text(text, encoding="utf-8")
-    page.once("dialog", lambda dialog: dialog.accept())
     tool(page, "Reset")
     expect(page.locator(TICK)).not_to_be_checked()
     page.set_input_files("#checklist-tasks-tool-import", str(exported))
@@ -276,7 +277,6 @@ def test_a_share_link_asks_first_then_adds_a_new_copy_and_keeps_the_current_one(
 
 def test_a_share_link_opened_on_an_open_page_asks_too_and_not_now_adds_nothing(page, demo_site, axe_source):
     fragment = "#share=" + _share_link(page, demo_site).split("#share=", 1)[1]
-    page.once("dialog", lambda dialog: dialog.accept())
     tool(page, "Reset")
     page.evaluate("window.scrollTo(0, 0)")
     page.evaluate("hash => { location.hash = hash; }", fragment)  # a hash change, not a new load

@@ -59,8 +59,9 @@ def exports(browser, site, enablers, tmp_path_factory) -> list[str]:
         context = browser.new_context()
         page = context.new_page()
         ready(page, site.url + "lp/enablers.html")
-        page.once("dialog", lambda dialog, name=name: dialog.accept(name))
         tool(page, "Rename", ID)
+        page.fill(f"#checklist-{ID}-tool-name", name)
+        page.press(f"#checklist-{ID}-tool-name", "Enter")
         for item, ratings in zip(enablers["rated"], RATINGS, strict=True):
             if ratings[n] is not None:
                 level = "unknown" if ratings[n] == "unknown" else f"level-{ratings[n]}"

@@ -303,8 +303,9 @@ def test_every_checklist_prints_compact_on_a4_within_its_budget_and_no_page_hold
 
 def test_a_convening_pack_spans_checklists_of_two_pages_and_prints_as_one_document(page, demo_site):
     _open(page, demo_site.url)
-    page.once("dialog", lambda d: d.accept("March convening"))
     tool(page, "New copy")
+    page.fill("#checklist-tasks-tool-name", "March convening")
+    page.press("#checklist-tasks-tool-name", "Enter")
     page.check(TICK)
     dialog = _dialog(page)
     expect(dialog.get_by_label("Convening tasks (this checklist)")).to_be_checked()
@@ -341,8 +342,9 @@ def test_a_convening_pack_spans_checklists_of_two_pages_and_prints_as_one_docume
 
 def test_leaving_a_pack_keeps_the_answers_as_ordinary_copies(page, demo_site):
     _open(page, demo_site.url)
-    page.on("dialog", lambda d: d.accept("June convening") if d.type == "prompt" else d.accept())
     tool(page, "New copy")
+    page.fill("#checklist-tasks-tool-name", "June convening")
+    page.press("#checklist-tasks-tool-name", "Enter")
     page.check(TICK)
     dialog = _dialog(page)
     dialog.get_by_label("Fit assessment").check()

@@ -273,7 +273,10 @@
       }
       c.change({ op: "add", copy: core.newCopyId(), name: copy.name, items: copy.items });
       c.showCopy();
-      c.status("Imported “" + copy.name + "” as a new copy.");
+      // Answers to items this page does not show (from a newer version, say) are kept with the copy: say how many.
+      const unknown = c.unknownCount ? c.unknownCount(c.copy()) : 0;
+      c.status("Imported “" + copy.name + "” as a new copy" + (unknown ? "; it holds " + (unknown === 1 ? "1 answer" : unknown + " answers") +
+        " for items this page does not show, kept aside with it (and exported again with “Export JSON”)" : "") + ".");
     }).finally(() => { c.fileInput.value = ""; });
   }
 

@@ -36,6 +36,7 @@
  * @property {() => void} showCopy
  * @property {(text: string) => void} status
  * @property {(text: string, ends?: string) => void} notice
+ * @property {(copy: import("./checklist-core.js").Copy) => number} [unknownCount] answers of a copy to items this page does not show
  * @property {HTMLInputElement} fileInput
  * @property {HTMLElement} shareBox
  * @property {HTMLButtonElement} openButton
@@ -58,7 +59,8 @@
 
 (function () {
   "use strict";
-  /** @typedef {import("./checklist-core.js").Item & {row: HTMLTableRowElement, note: {area: HTMLTextAreaElement, wrap: HTMLElement, toggle: HTMLButtonElement, print: HTMLElement}}} PageItem */
+  /** @typedef {{area: HTMLTextAreaElement, wrap: HTMLElement, toggle: HTMLButtonElement, print: HTMLElement, conflict?: HTMLElement}} NoteParts */
+  /** @typedef {import("./checklist-core.js").Item & {row: HTMLTableRowElement, note: NoteParts}} PageItem */
   /** @typedef {import("./checklist-core.js").Op} Op */
 
   const win = /** @type {Window & ChecklistGlobals} */ (window);
@@ -145,6 +147,12 @@
     /** @type {HTMLElement} */ shareBox;
     /** @type {HTMLElement} */ statusLine;
     /** @type {HTMLElement | undefined} */ noticeLine;
+    /** @type {HTMLElement | undefined} the Undo of the last destructive action */ undoLine;
+    /** @type {HTMLElement | undefined} answers to items this page does not show */ asideLine;
+    /** @type {HTMLElement | undefined} the form of New copy, Rename and New convening pack */ copyForm;
+    /** @type {string | undefined} the copy the status line speaks of */ statusFor;
+    /** @type {string} what each checklist of the pack last saved holds */ packHeld = "";
+    /** @type {boolean} the answers kept aside were discarded (their Undo is showing) */ discarded = false;
     /** @type {HTMLElement | null} the menu panel open */ openPanel = null;
     /** @type {HTMLButtonElement} */ copyButton;
     /** @type {HTMLButtonElement} */ filterButton;
@@ -186,6 +194,16 @@
       this.pending = [];
       /** @type {string[]} every notice shown, newest last */
       this.notices = [];
+      // Changes that could not be saved (storage full or switched off) would be lost with the tab: the browser asks
+      // first. Listened to only while something is unsaved (guardUnload), so other pages keep the back-forward cache.
+      this.onLeave = (/** @type {BeforeUnloadEvent} */ event) => {
+        if (this.saveTimer !== null) this.save();
+        if (!this.pending.length) return this.guardUnload();
+        event.preventDefault();
+        event.returnValue = "";
+      };
+      /** @type {boolean} whether onLeave listens */
+      this.guarding = false;
     }
 
     start() {
@@ -202,6 +220,7 @@
       window.addEventListener("pagehide", () => {
         if (this.saveTimer !== null) this.save();
       });
+
       // Another tab saved: show its changes, with this tab's unsaved ones on top.
       window.addEventListener("storage", (event) => {
         if (event.key === this.key || event.key === null) this.reread();
@@ -305,10 +324,13 @@
       if (op.op === "set" && last && last.op === "set" && last.copy === op.copy && last.item === op.item) {
         Object.assign(last.patch, op.patch);
         last.at = op.at;
+        // The note's base stays the one the first letter was typed on.
+        if (op.base !== undefined && last.base === undefined) last.base = op.base;
       } else {
         this.pending.push(op);
       }
       core.applyOp(this.store, op);
+      this.guardUnload();
       if (op.op === "add" || op.op === "current" || !this.store.runs[this.current]) this.current = this.store.current;
     }
 
@@ -324,7 +346,7 @@
       if (!base) return;
       const theirs = this.stored !== before;  // another tab saved since this one last read
       const next = core.replay(base, this.pending);
-      if (core.observe(next, this.meta.version, this.known) && !this.older) {
+      if (core.observe(next, this.meta.version) && !this.older) {
         this.older = true;
         this.notice("This page is an older copy of the checklist (version " + this.meta.version + "; your answers were last used with version " +
           next.seen + "). Answers to items it does not show are kept. Reload to get the latest version.");
@@ -340,11 +362,21 @@
         return this.adopt(next, theirs);
       }
       this.pending = [];
+      this.guardUnload();
       if (this.unsaved) {
         this.notice(ROOM, this.unsaved);
         this.unsaved = null;
       }
       this.adopt(next, theirs);
+    }
+
+    /* The warning before the page unloads: on while a change is unsaved, off once every change is saved. */
+    guardUnload() {
+      const on = this.pending.length > 0;
+      if (on === !!this.guarding) return;
+      this.guarding = on;
+      if (on) window.addEventListener("beforeunload", this.onLeave);
+      else window.removeEventListener("beforeunload", this.onLeave);
     }
 
     saveSoon() {
@@ -388,7 +420,9 @@
         el("div", { class: "checklist-toolbar-row" }, [this.disclosure(menus, "Tools", "checklist-tools-toggle"), menus]),
         ...panels, this.progressTools(),
         this.shareBox = el("div", { class: "checklist-share", hidden: true }),
-        this.statusLine = el("p", { class: "checklist-status", role: "status" }),
+        this.statusLine = el("p", { class: "checklist-status", role: "status", id: prefix + "status" }),
+        this.undoLine = el("div", { class: "checklist-undo", hidden: true }),
+        this.asideLine = el("div", { class: "checklist-aside", role: "region", "aria-label": "Answers kept aside: " + this.meta.title, hidden: true }),
         this.noticeLine = el("div", { class: "checklist-notice", role: "alert", hidden: true }),
       ]);
       bar.addEventListener("keydown", (event) => {
@@ -432,12 +466,22 @@
         this.showCopy();
         this.status("Switched to “" + this.copy().name + "”.");
       });
-      return el("div", { class: "checklist-toolbar-row checklist-panel", id: prefix + "copies" }, [
+      // New copy, Rename and New convening pack ask in a form under the buttons (no browser prompt); Reset and
+      // Delete act at once and offer Undo.
+      this.copyForm = el("div", { class: "checklist-inline-form", hidden: true });
+      /** @param {string} label @param {(b: HTMLButtonElement) => void} act @param {Record<string, string>} [extra] */
+      const opener = (label, act, extra) => {
+        const b = button(label, () => act(b), extra);
+        return b;
+      };
+      return el("div", { class: "checklist-toolbar-row checklist-panel checklist-copies", id: prefix + "copies" }, [
         el("label", { for: prefix + "run", text: "Copy shown" }), select,
-        button("New copy", () => this.newCopy()),
-        button("Rename", () => this.renameCopy()),
+        opener("New copy", (b) => this.newCopy(b)),
+        opener("Rename", (b) => this.renameCopy(b)),
+        opener("New convening pack", (b) => this.newPack(b)),
         button("Reset", () => this.reset(), { class: "checklist-button checklist-button-danger" }),
         button("Delete copy", () => this.deleteCopy(), { class: "checklist-button checklist-button-danger" }),
+        this.copyForm,
       ]);
     }
 
@@ -579,7 +623,7 @@
       /** @type {import("./checklist-core.js").Answer | null} */
       let patch = null;
       if (input.classList.contains("checklist-choice-input")) patch = { choice: input.value };
-      else if (input.classList.contains("checklist-note-input")) patch = { note: input.value };
+      else if (input.classList.contains("checklist-note-input")) return this.noteChanged(input, itemId);
       else if (input.type === "checkbox" && input.value === "done") patch = { done: input.checked };
       else if (input.type === "checkbox" && input.value === "na") patch = { na: input.checked };
       else if (input.type === "radio") patch = { rating: input.value };
@@ -595,8 +639,22 @@
       const input = /** @type {HTMLTextAreaElement} */ (event.target);
       if (!input.classList || !input.classList.contains("checklist-note-input")) return;
       const itemId = /** @type {string} */ (/** @type {HTMLElement} */ (input.closest("tr.checklist-item")).dataset.checklistItemId);
-      this.change({ op: "set", copy: this.current, item: itemId, patch: { note: input.value } }, true);
-      /** @type {PageItem} */ (this.byId.get(itemId)).note.print.textContent = input.value;
+      this.noteChanged(input, itemId, true);
+    }
+
+    /* A note typed: the change carries the note as it was before (its base), so that a note another tab saved
+     * meanwhile is kept beside this one rather than replaced (core.mergeNote). */
+    /** @param {HTMLInputElement | HTMLTextAreaElement} input @param {string} itemId @param {boolean} [soon] */
+    noteChanged(input, itemId, soon) {
+      const base = (this.copy().items[itemId] || {}).note || "";
+      if (input.value === base) return;
+      this.change({ op: "set", copy: this.current, item: itemId, patch: { note: input.value }, base }, soon);
+      const item = /** @type {PageItem} */ (this.byId.get(itemId));
+      item.note.print.textContent = input.value;
+      if (!soon) {
+        this.refreshItem(item);
+        this.refreshTotals();
+      }
     }
 
     /** @param {PageItem} item */
@@ -613,10 +671,47 @@
       // Only when it differs: a note being typed keeps its caret when another tab saves.
       if (item.note.area.value !== (a.note || "")) item.note.area.value = a.note || "";
       item.note.print.textContent = a.note || "";
-      if (a.note) {
+      if (a.note || a.conflict) {
         item.note.wrap.hidden = false;
         item.note.toggle.setAttribute("aria-expanded", "true");
       }
+      this.showConflict(item, a);
+    }
+
+    /* Two versions of a note saved at once (in two tabs or windows): the field holds one, the other is shown under
+     * it, with the ways out. Nothing is dropped until the reader chooses, and a choice can be undone. */
+    /** @param {PageItem} item @param {import("./checklist-core.js").Answer} a */
+    showConflict(item, a) {
+      const parts = item.note;
+      if (!a.conflict) {
+        if (parts.conflict) parts.conflict.hidden = true;
+        return;
+      }
+      const other = a.conflict;
+      if (parts.conflict && !parts.conflict.hidden && parts.conflict.dataset.version === other) return;
+      const id = item.row.id + "-note-conflict";
+      const words = el("p", { id: id + "-words", text: "This note was changed in two tabs or windows at the same time. Both versions are kept: " +
+        "the note above is one, this is the other." });
+      const text = el("p", { class: "checklist-note-conflict-text", text: other });
+      /** @param {string} label @param {import("./checklist-core.js").Answer} patch @param {string} done */
+      const choose = (label, patch, done) => button(label, () => {
+        const before = { ...(this.copy().items[item.id] || {}) };
+        this.change({ op: "set", copy: this.current, item: item.id, patch: { ...patch, conflict: "" }, base: before.note || "" });
+        this.refreshItem(item);
+        this.refreshTotals();
+        parts.area.focus();
+        this.offerUndo(done, [{ op: "restore", copy: this.current, items: { [item.id]: before } }], parts.area);
+      });
+      const box = el("div", { id, class: "checklist-note-conflict", role: "group", "aria-labelledby": words.id, "data-version": other }, [words, text,
+        el("div", { class: "checklist-inline-actions" }, [
+          choose("Keep both", { note: (a.note ? a.note + "\n\n" : "") + other }, "Both versions are now in the note."),
+          choose("Use this version", { note: other }, "The note now holds the other version."),
+          choose("Keep the note above", {}, "The other version of the note was dropped."),
+        ])]);
+      if (parts.conflict) parts.conflict.replaceWith(box);
+      else parts.area.after(box);
+      parts.conflict = box;
+      this.notice("A note was changed in two tabs or windows at once: both versions are kept at “" + item.text + "”. Choose which to keep there.");
     }
 
     /* Show the copy chosen: the list of copies, every answer, the totals and the filters. */
@@ -631,6 +726,76 @@
       for (const item of this.items) this.refreshItem(item);
       this.refreshTotals();
       this.applyFilters(false);
+      this.clearStaleStatus();
+      this.showAside();
+    }
+
+    /* ---- answers to items this page does not show: kept, said, exported, discarded only when asked (with Undo) ---- */
+
+    /** How many answers of `copy` are to items this page does not show (0 when it shows only some). @param {import("./checklist-core.js").Copy} copy */
+    unknownCount(copy) {
+      if (!this.known) return 0;
+      const known = new Set(this.known);
+      return Object.keys(copy.items).filter((id) => !known.has(id)).length;
+    }
+
+    showAside() {
+      const line = this.asideLine;
+      if (!line || this.discarded) return;
+      const found = this.known ? core.unknownAnswers(this.store, this.known) : { count: 0, copies: {} };
+      if (!found.count) {
+        line.hidden = true;
+        line.replaceChildren();
+        return;
+      }
+      const names = Object.keys(found.copies).map((id) => "“" + this.store.runs[id].name + "”");
+      const why = this.older ? "items this older page does not show (a newer version of the checklist has them)"
+        : "items this checklist does not have (removed from it, or added by a newer version)";
+      const text = answersText(found.count) + (found.count === 1 ? " is" : " are") + " to " + why + ". " +
+        (found.count === 1 ? "It is" : "They are") + " kept aside, in " + names.join(", ") + ", and exported again with “Export JSON”.";
+      if (line.dataset.text === text) return;
+      line.dataset.text = text;
+      const words = el("p", { text });
+      const actions = el("div", { class: "checklist-inline-actions" }, [
+        button("Download them", () => this.downloadAside(found.copies)),
+      ]);
+      if (!this.older) actions.append(button("Discard them", () => this.discardAside(found.copies), { class: "checklist-button checklist-button-danger" }));
+      line.replaceChildren(words, actions);
+      line.hidden = false;
+    }
+
+    /** @param {Record<string, import("./checklist-core.js").Answers>} copies */
+    downloadAside(copies) {
+      const runs = Object.keys(copies).map((id) => ({ copy: id, name: this.store.runs[id] ? this.store.runs[id].name : id, items: copies[id] }));
+      saveFile(this.id + "-answers-kept-aside.json", JSON.stringify({ format: 1, type: "checklist-kept-aside", checklist: this.id,
+        version: this.meta.version, exported: now(), runs }, null, 2) + "\n", "application/json");
+      this.status("Downloaded the answers kept aside (" + this.id + "-answers-kept-aside.json).");
+    }
+
+    /** @param {Record<string, import("./checklist-core.js").Answers>} copies */
+    discardAside(copies) {
+      const ids = Object.keys(copies);
+      let count = 0;
+      for (const id of ids) {
+        count += Object.keys(copies[id]).length;
+        this.queue({ op: "discard", copy: id, items: Object.keys(copies[id]) });
+      }
+      this.save();
+      const line = /** @type {HTMLElement} */ (this.asideLine);
+      delete line.dataset.text;
+      this.discarded = true;
+      const undo = button("Undo", () => {
+        for (const id of ids) this.queue({ op: "restore", copy: id, items: copies[id] });
+        this.save();
+        this.discarded = false;
+        this.showCopy();
+        this.status("Undone: the " + answersText(count) + " kept aside are back.");
+        /** @type {HTMLElement | null} */ (line.querySelector("button"))?.focus();
+      });
+      line.replaceChildren(el("p", { text: "Discarded " + answersText(count) + " to items this checklist does not have." }),
+        el("div", { class: "checklist-inline-actions" }, [undo]));
+      undo.focus();
+      this.showCopy();
     }
 
     refreshTotals() {
@@ -694,40 +859,119 @@
 
     /* ---- copies ---- */
 
-    newCopy() {
-      const name = window.prompt("Name of the new copy (for example: Kigali workshop, March)", "");
-      if (name === null) return;
-      this.change({ op: "add", copy: core.newCopyId(), name: name.trim() || "Copy " + (Object.keys(this.store.runs).length + 1) });
-      this.showCopy();
-      this.status("Started the copy “" + this.copy().name + "”.");
+    /* A form under the copy buttons: a labelled field with Save and Cancel (Enter and Escape). `fields`: more
+     * controls after the field; `save` returns false to keep the form open. Focus goes to the field, and back to the
+     * button that opened the form when it closes. */
+    /**
+     * @param {HTMLButtonElement} opener @param {string} label @param {string} value
+     * @param {(name: string) => boolean | void} save @param {(Node | string)[]} [fields] @param {(name: string) => void} [typed]
+     */
+    askName(opener, label, value, save, fields, typed) {
+      const form = /** @type {HTMLElement} */ (this.copyForm);
+      const id = "checklist-" + this.id + "-tool-name";
+      const input = el("input", { type: "text", id, class: "checklist-name-input", value, maxlength: "120", autocomplete: "off" });
+      const close = () => {
+        form.hidden = true;
+        form.replaceChildren();
+        opener.setAttribute("aria-expanded", "false");
+        opener.focus();
+      };
+      const done = () => { if (save(input.value) !== false) close(); };
+      input.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          done();
+        } else if (event.key === "Escape") {
+          event.stopPropagation();  // closes the form, not the menu it is in
+          close();
+        }
+      });
+      if (typed) input.addEventListener("input", () => typed(input.value));
+      form.replaceChildren(el("label", { for: id, text: label }), input, ...(fields || []),
+        el("div", { class: "checklist-inline-actions" }, [button("Save", done), button("Cancel", close)]));
+      form.addEventListener("keydown", (event) => {
+        if (event.key === "Escape" && !form.hidden) {
+          event.stopPropagation();
+          close();
+        }
+      });
+      form.hidden = false;
+      opener.setAttribute("aria-expanded", "true");
+      opener.setAttribute("aria-controls", (form.id = "checklist-" + this.id + "-tool-copy-form"));
+      input.focus();
+      input.select();
+      return input;
     }
 
-    renameCopy() {
-      const name = window.prompt("New name for this copy", this.copy().name);
-      if (name === null || !name.trim()) return;
-      const pack = this.pack();
-      if (pack) changePacks({ op: "pack", pack: /** @type {string} */ (this.copy().pack), name, checklists: pack.checklists });
-      this.change({ op: "rename", copy: this.current, name });
-      this.showCopy();
-      this.status("Renamed to “" + this.copy().name + "”.");
+    /** @param {HTMLButtonElement} opener */
+    newCopy(opener) {
+      this.askName(opener, "Name of the new copy (for example: Kigali workshop, March)", "", (name) => {
+        this.change({ op: "add", copy: core.newCopyId(), name: name.trim() || "Copy " + (Object.keys(this.store.runs).length + 1) });
+        this.showCopy();
+        this.status("Started the copy “" + this.copy().name + "”.");
+      });
     }
 
+    /** @param {HTMLButtonElement} opener */
+    renameCopy(opener) {
+      this.askName(opener, "New name for the copy “" + this.copy().name + "”", this.copy().name, (name) => {
+        if (!name.trim()) {
+          this.status("A copy needs a name: type one, or press Cancel to keep “" + this.copy().name + "”.");
+          return false;
+        }
+        const pack = this.pack();
+        if (pack) changePacks({ op: "pack", pack: /** @type {string} */ (this.copy().pack), name, checklists: pack.checklists });
+        this.change({ op: "rename", copy: this.current, name });
+        this.showCopy();
+        this.status("Renamed to “" + this.copy().name + "”.");
+      });
+    }
+
+    /* Delete at once, then offer Undo: the copy comes back with its id, name, answers, notes and pack. */
     deleteCopy() {
-      const name = this.copy().name;
-      if (!window.confirm("Delete the copy “" + name + "” and all its answers and notes? This cannot be undone.")) return;
+      const copy = this.copy();
+      const id = this.current;
       const pack = this.pack();
-      const id = this.id;
-      if (pack) this.setPack(pack.checklists.filter((c) => c !== id));
-      this.change({ op: "remove", copy: this.current, fresh: core.newCopyId() });
+      const packId = copy.pack;
+      const was = { name: copy.name, created: copy.created, items: JSON.parse(JSON.stringify(copy.items)) };
+      const self = this.id;
+      if (pack) this.setPack(pack.checklists.filter((c) => c !== self));
+      this.change({ op: "remove", copy: id, fresh: core.newCopyId() });
       this.showCopy();
-      this.status("Deleted “" + name + "”.");
+      this.offerUndo("Deleted “" + was.name + "” (" + answersText(Object.keys(was.items).length) + ").", [
+        { op: "add", copy: id, name: was.name, items: was.items, created: was.created, pack: packId },
+      ], this.copySelect, () => {
+        if (pack && packId) changePacks({ op: "pack", pack: packId, name: pack.name, checklists: pack.checklists });
+        (win.checklistControllers || [this]).forEach((c) => { /** @type {Controller} */ (c).syncPacks(true); });
+      });
     }
 
+    /* Clear at once, then offer Undo: every answer and note comes back as it was. */
     reset() {
-      if (!window.confirm("Clear every answer and note in “" + this.copy().name + "”? This cannot be undone.")) return;
+      const copy = this.copy();
+      const items = JSON.parse(JSON.stringify(copy.items));
       this.change({ op: "reset", copy: this.current });
       this.showCopy();
-      this.status("Cleared “" + this.copy().name + "”.");
+      this.offerUndo("Cleared “" + copy.name + "” (" + answersText(Object.keys(items).length) + ").", [{ op: "restore", copy: this.current, items }], this.copySelect);
+    }
+
+    /* Say what was done, with an Undo button (focused) that replays `undo` (then `after`) and focuses `back`. */
+    /** @param {string} text @param {Op[]} undo @param {HTMLElement} back @param {() => void} [after] */
+    offerUndo(text, undo, back, after) {
+      this.status(text);
+      const line = /** @type {HTMLElement} */ (this.undoLine);
+      const undoButton = button("Undo", () => {
+        undo.forEach((op) => this.queue(op));
+        this.save();
+        if (after) after();
+        this.showCopy();
+        this.status("Undone: " + text.charAt(0).toLowerCase() + text.slice(1));
+        if (back.isConnected && !back.closest("[hidden]")) back.focus();
+        else this.copyButton.focus();
+      }, { "aria-describedby": this.statusLine.id });
+      line.replaceChildren(undoButton);
+      line.hidden = false;
+      undoButton.focus();
     }
 
     /* The saved text this page could not use, byte for byte, so it can be kept elsewhere. */
@@ -759,9 +1003,13 @@
       for (const id of Object.keys(packs.packs)) {
         const pack = packs.packs[id];
         if (pack.checklists.indexOf(this.id) < 0) continue;
-        const copy = core.packCopy(store, id);
-        if (!copy) this.queue({ op: "add", copy: id, name: pack.name, pack: id });
-        else if (store.runs[copy].name !== pack.name) this.queue({ op: "rename", copy, name: pack.name });
+        // A copy already named as the pack is adopted with its answers, never doubled by an empty one.
+        const plan = core.packOps(store, id, pack.name);
+        plan.ops.forEach((op) => this.queue(op));
+        if (plan.adopted) {
+          this.notice("Your copy “" + store.runs[plan.adopted].name + "” (" + answersText(core.answerCount(store.runs[plan.adopted])) +
+            ") now belongs to the convening pack of that name.");
+        }
       }
       for (const copy of Object.keys(store.runs)) {
         const packId = store.runs[copy].pack;
@@ -785,10 +1033,64 @@
         this.change({ op: "pack", copy: this.current, pack });
       }
       const saved = changePacks(ids.length < 2 ? { op: "unpack", pack } : { op: "pack", pack, name: copy.name, checklists: ids });
-      // Every checklist of this page follows at once (other pages hear of it through the storage event).
-      (win.checklistControllers || [this]).forEach((c) => { /** @type {Controller} */ (c).syncPacks(true); });
+      // Every checklist of this page follows at once; those of other pages are prepared now in their stores, so
+      // that a same-named copy already filled there is adopted (and prints filled) before its page is opened again.
+      const here = win.checklistControllers || [this];
+      here.forEach((c) => { /** @type {Controller} */ (c).syncPacks(true); });
+      /** @type {string[]} */
+      const held = [];
+      for (const id of ids.length < 2 ? [] : ids) {
+        const c = here.find((x) => x.id === id);
+        const store = c ? c.store : joinPackElsewhere(id, pack, copy.name);
+        const kept = store && core.packCopy(store, pack);
+        held.push(id + ": " + (store && kept ? answersText(core.answerCount(store.runs[kept])) : "prepared when its page is next opened"));
+      }
+      /** @type {string} what each checklist of the pack holds, for the messages */
+      this.packHeld = held.join("; ");
       this.showCopy();
       return saved;
+    }
+
+    /* A convening pack started from the Copy menu: its name and its checklists in one form, with how many answers
+     * each already holds under that name (a copy of that name is adopted, never doubled). */
+    /** @param {HTMLButtonElement} opener */
+    newPack(opener) {
+      const list = el("fieldset", { class: "checklist-pack-pick" }, [el("legend", { text: "Checklists that keep their answers under this name" }),
+        el("p", { text: "Loading the checklists…" })]);
+      /** @type {{id: string, title: string}[]} */
+      let entries = [];
+      /** @param {string} name */
+      const counts = (name) => {
+        for (const label of /** @type {NodeListOf<HTMLElement>} */ (list.querySelectorAll("[data-pack-count]"))) {
+          label.textContent = " — " + heldText(/** @type {string} */ (label.dataset.packCount), name, this);
+        }
+      };
+      const start = this.copy().pack ? "" : this.copy().name;
+      const input = this.askName(opener, "Name of the convening pack (for example: March convening)", start, (name) => {
+        name = name.trim();
+        const ids = Array.from(/** @type {NodeListOf<HTMLInputElement>} */ (list.querySelectorAll("input:checked")), (i) => i.value);
+        if (!name) {
+          this.status("A convening pack needs a name: type one, or press Cancel.");
+          return false;
+        }
+        if (ids.length < 2) {
+          this.status("Tick at least one other checklist for the pack “" + name + "”, or press Cancel.");
+          return false;
+        }
+        const same = Object.keys(this.store.runs).find((id) => sameName(this.store.runs[id].name, name));
+        if (same) this.change({ op: "current", copy: same });
+        else this.change({ op: "add", copy: core.newCopyId(), name });
+        const saved = this.setPack(ids);
+        this.status(saved ? "“" + this.copy().name + "” is now a convening pack of " + ids.length + " checklists (answers each holds: " +
+          this.packHeld + "). Print them together with “Print or pack…”." : "The pack could not be saved: browser storage refused it.");
+      }, [list], counts);
+      siteChecklists().then((all) => {
+        entries = all;
+        list.replaceChildren(/** @type {HTMLElement} */ (list.firstChild), ...entries.map((d) => el("label", { class: "checklist-option" }, [
+          el("input", { type: "checkbox", value: d.id, checked: d.id === this.id, disabled: d.id === this.id }),
+          d.title + (d.id === this.id ? " (this checklist)" : ""), el("span", { "data-pack-count": d.id })])));
+        counts(input.value);
+      });
     }
 
     /* Run `fn` of the part `name` for this checklist, once the part is loaded. */
@@ -799,9 +1101,29 @@
 
     /* ---- messages ---- */
 
+    /* A line about the copy shown: it goes when another copy is shown (showCopy), with any Undo it offered. */
     /** @param {string} text */
     status(text) {
       this.statusLine.textContent = text;
+      this.statusFor = this.current;
+      if (this.undoLine) this.undoLine.hidden = true;  // an Undo is offered with its own line only (offerUndo)
+    }
+
+    /* Copy switched (here, or by another tab): what was said about the one before goes. */
+    clearStaleStatus() {
+      if (this.statusFor === this.current) return;
+      this.statusLine.textContent = "";
+      this.statusFor = this.current;
+      if (this.undoLine) this.undoLine.hidden = true;
+    }
+
+    /** @param {string} text */
+    dropNotice(text) {
+      if (this.notices.indexOf(text) < 0) return;
+      this.notices = this.notices.filter((t) => t !== text);
+      if (!this.noticeLine) return;
+      this.noticeLine.replaceChildren(...this.notices.map((t) => el("p", { text: t })));
+      this.noticeLine.hidden = !this.notices.length;
     }
 
     /* Every notice stays, newest last, once each, until one that ends it (`ends`) arrives: the reader must see them all. */
@@ -813,6 +1135,79 @@
       this.noticeLine.replaceChildren(...list.map((t) => el("p", { text: t })));
       this.noticeLine.hidden = false;
     }
+  }
+
+  /** "1 answer", "3 answers", "no answers". @param {number} n */
+  function answersText(n) {
+    return n === 1 ? "1 answer" : (n || "no") + " answers";
+  }
+
+  /** @param {string} a @param {string} b */
+  function sameName(a, b) {
+    return a.trim().replace(/\s+/g, " ").toLowerCase() === b.trim().replace(/\s+/g, " ").toLowerCase();
+  }
+
+  /* The store of a checklist of this site as saved (its controller's when it is on this page), or null. */
+  /** @param {string} id @param {Controller} from */
+  function storeOf(id, from) {
+    const c = (win.checklistControllers || [from]).find((x) => x.id === id);
+    if (c) return c.store;
+    try {
+      const text = localStorage.getItem(storeKey(id));
+      const parsed = text === null ? null : core.parseStore(text, id, now());
+      return parsed && !parsed.problem ? parsed.store : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /* What a checklist holds under a name, for the pack form. */
+  /** @param {string} id @param {string} name @param {Controller} from */
+  function heldText(id, name, from) {
+    const store = storeOf(id, from);
+    const copy = store && name.trim() ? Object.values(store.runs).filter((r) => sameName(r.name, name))
+      .sort((a, b) => core.answerCount(b) - core.answerCount(a))[0] : undefined;
+    return copy ? answersText(core.answerCount(copy)) + " in its copy “" + copy.name + "”" : "no copy of that name yet: it starts empty";
+  }
+
+  /* Prepare the store of a checklist not on this page for a pack (adopting its same-named copy): its store, or null
+   * when it has none yet, cannot be read, or is of a newer format (left alone; its page prepares it when opened). */
+  /** @param {string} id @param {string} packId @param {string} name */
+  function joinPackElsewhere(id, packId, name) {
+    try {
+      const key = storeKey(id);
+      const text = localStorage.getItem(key);
+      const parsed = text === null ? null : core.parseStore(text, id, now());
+      if (!parsed || parsed.problem) return null;
+      const at = now();
+      const store = core.replay(parsed.store, core.packOps(parsed.store, packId, name).ops.map((op) => ({ ...op, at, select: false })));
+      localStorage.setItem(key, core.serialise(store));
+      return store;
+    } catch (e) {
+      return null;  // full or switched off: its page prepares it when opened
+    }
+  }
+
+  /* Every checklist of the site ({id, title}), from the build's checklists.json; those of this page when it cannot be read. */
+  /** @type {Promise<{id: string, title: string}[]> | null} */
+  let catalogue = null;
+  function siteChecklists() {
+    const here = Array.from(/** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".checklist[data-checklist-id]")), (root) => ({
+      id: /** @type {string} */ (root.dataset.checklistId), title: /** @type {string} */ (root.dataset.checklistTitle) }))
+      .filter((c, i, all) => all.findIndex((d) => d.id === c.id) === i);
+    catalogue = catalogue || fetch(new URL("checklists.json", new URL(document.documentElement.dataset.content_root || "./", location.href)))
+      .then((response) => {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then((data) => /** @type {{id: string, title: string}[]} */ (data.checklists).filter((c) => c && typeof c.id === "string")
+        .map((c) => ({ id: c.id, title: String(c.title || c.id) })))
+      .catch(() => {
+        catalogue = null;
+        return here;
+      })
+      .then((all) => here.concat(all.filter((c) => !here.some((h) => h.id === c.id))));
+    return catalogue;
   }
 
   /* Keep a copy under another key, and check it reads back the same before anything may replace the original. */
