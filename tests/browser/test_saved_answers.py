@@ -339,7 +339,12 @@ def test_an_older_copy_read_offline_keeps_answers_to_items_it_does_not_know(page
     page.check("#checklist-tasks-agenda-done")
     data = saved(page)
     assert data["seen"] == "1.1"
-    assert answers(data, "My copy") == {"survey": {"done": True}, "thank": {"done": True}, "minutes": {"done": True}, "agenda": {"done": True}}
+    assert answers(data, "My copy") == {
+        "survey": {"done": True},
+        "thank": {"done": True},
+        "minutes": {"done": True},
+        "agenda": {"done": True},
+    }
     ready(page, url)
     expect(page.locator("#checklist-tasks-minutes-done")).to_be_checked()
     expect(page.locator("#checklist-tasks-agenda-done")).to_be_checked()
