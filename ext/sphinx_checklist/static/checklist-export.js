@@ -204,7 +204,7 @@
    * readShare) and the day it was shared ("" when the link does not say), or `problem`: what is wrong, in words.
    * Never throws.
    * @param {string} hash @param {string} now
-   * @returns {{checklist: string, copy: Copy | null, day: string, problem: string}}
+   * @returns {{checklist: string, copy: Copy | null, day: string, problem: string, raw?: unknown}}
    */
   function parseShare(hash, now) {
     const parts = /^#share=([^~]*)(?:~(.*))?$/s.exec(hash) || [];
@@ -231,7 +231,9 @@
     }
     const shared = data && typeof data === "object" && data.i && typeof data.i === "object" && !Array.isArray(data.i) && core.readShare(hash, now);
     if (!shared) return broken("it does not hold a copy of a checklist that this page can read");
-    return { checklist, copy: shared.copy, day: typeof data.d === "string" && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(data.d) ? data.d : "", problem: "" };
+    // `raw`: the answers as the link holds them, before cleaning, so that Compare can name ratings it cannot use.
+    return { checklist, copy: shared.copy, day: typeof data.d === "string" && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(data.d) ? data.d : "",
+      problem: "", raw: data.i };
   }
 
   /* ---- on the page: `c` is the page controller of one checklist ---- */
@@ -348,5 +350,5 @@
     box.focus({ preventScroll: true });  // it sits near the checklist's top, where the (smooth) scroll is going
   }
 
-  return { SHARE_LIMIT, toCSV, toMarkdown, toJSON, fromJSON, shareFragment, parseShare, download, importFile, share, offerShare };
+  return { COPY_FORMAT, SHARE_LIMIT, toCSV, toMarkdown, toJSON, fromJSON, shareFragment, parseShare, download, importFile, share, offerShare };
 });
