@@ -647,7 +647,10 @@
     /** @param {HTMLInputElement | HTMLTextAreaElement} input @param {string} itemId @param {boolean} [soon] */
     noteChanged(input, itemId, soon) {
       const base = (this.copy().items[itemId] || {}).note || "";
-      if (input.value === base) return;
+      if (input.value === base) {
+        if (!soon && this.saveTimer !== null) this.save();  // left the field: what was typed is saved now
+        return;
+      }
       this.change({ op: "set", copy: this.current, item: itemId, patch: { note: input.value }, base }, soon);
       const item = /** @type {PageItem} */ (this.byId.get(itemId));
       item.note.print.textContent = input.value;
