@@ -118,9 +118,7 @@ def test_an_import_from_a_newer_page_keeps_the_answers_it_does_not_know_and_expo
     path = tmp_path / "newer.json"
     path.write_text(json.dumps(newer), encoding="utf-8")
     page.set_input_files("#checklist-tasks-tool-import", str(path))
-    expect(page.locator(STATUS)).to_contain_text(
-        "Imported “From the newer page” as a new copy; it holds 1 answer for items this page does not show"
-    )
+    expect(page.locator(STATUS)).to_contain_text("as a new copy; it holds 1 answer for items this page does not show")
     expect(page.locator(ASIDE)).to_contain_text("1 answer is to items this checklist does not have")
     assert items(saved(page), "From the newer page")["minutes"] == {"done": True, "note": "Sent"}
     ready(page, demo_site.url)  # a reload keeps them
