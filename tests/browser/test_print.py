@@ -368,7 +368,7 @@ def test_leaving_a_pack_keeps_the_answers_as_ordinary_copies(page, demo_site):
 
 
 def test_answers_saved_before_packs_open_and_are_saved_again_without_loss(page, demo_site):
-    """Format 2 (before packs) migrates to format 3: every copy, answer, note, date and the version seen."""
+    """Format 2 (before packs) migrates to the newest format: every copy, answer, note, date and the version seen."""
     old = {
         "format": 2,
         "checklist": "tasks",
@@ -397,7 +397,7 @@ def test_answers_saved_before_packs_open_and_are_saved_again_without_loss(page, 
     expect(page.locator("#checklist-tasks-agenda-na")).to_be_checked()
     expect(page.locator("#checklist-tasks-agenda-note")).to_have_value("Chair rotates")
     saved = json.loads(page.evaluate("localStorage.getItem('clh:checklist:tasks')"))
-    assert (saved["format"], saved["seen"], saved["current"]) == (3, "1.0", "run-kx1-aaa")
+    assert (saved["format"], saved["seen"], saved["current"]) == (4, "1.0", "run-kx1-aaa")
     assert saved["runs"] == old["runs"]
     show(page, "#checklist-tasks-tool-run")
     page.select_option("#checklist-tasks-tool-run", label="My copy")
