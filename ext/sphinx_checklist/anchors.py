@@ -29,11 +29,14 @@ SCRIPT_CHECKLIST_PARTS = (
     "tool-unanswered",
     "tool-q",
     "tool-import",
+    "tool-name",
+    "tool-copy-form",
+    "tool-status",
     "summary-title",
     "share-url",
 )
 #: Ids the page script adds per item, after the item's anchor.
-SCRIPT_ITEM_PARTS = ("note", "note-wrap")
+SCRIPT_ITEM_PARTS = ("note", "note-wrap", "note-conflict", "note-conflict-words")
 
 
 class Anchor(NamedTuple):
