@@ -24,7 +24,9 @@ from urllib.parse import unquote
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import ConfigError
 from sphinx.util.typing import ExtensionMetadata
+from sphinx_checklist.config import stop_build
 
 __version__ = "0.1.0"
 
@@ -38,6 +40,92 @@ ICON_DIR = "csp-icons"
 #: no form posting elsewhere, no plugins. A server may send a stricter header; browsers apply both.
 DEFAULT_POLICY = "default-src 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
 _written: set[Path] = set()  # variables files this process has already written
+
+#: Where scripts, styles and plugins come from; each must stay as strict as the default allows.
+_SOURCE_DIRECTIVES = (
+    "default-src",
+    "script-src",
+    "script-src-elem",
+    "script-src-attr",
+    "style-src",
+    "style-src-elem",
+    "style-src-attr",
+    "object-src",
+)
+#: Keywords that let injected text run or style the page: what the policy exists to forbid.
+_UNSAFE_KEYWORDS = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'")
+_KEYWORDS = ("'self'", "'none'", "'strict-dynamic'", "'report-sample'", "'inline-speculation-rules'", *_UNSAFE_KEYWORDS)
+_NONCE_OR_HASH = re.compile(r"'(nonce-[A-Za-z0-9+/_=-]+|sha(256|384|512)-[A-Za-z0-9+/_=-]+)'")
+_DIRECTIVE_NAME = re.compile(r"[a-z][a-z-]*")
+
+
+def parse_policy(policy: str) -> dict[str, list[str]]:
+    """Directive -> its sources, or a ValueError saying what cannot be read."""
+    if not policy.strip():
+        raise ValueError("is empty, which would let any script run")
+    if any(char in policy for char in '\r\n\0"<>'):
+        raise ValueError('holds a line break or one of " < >; write the whole policy on one line')
+    directives: dict[str, list[str]] = {}
+    for part in filter(None, (piece.strip() for piece in policy.split(";"))):
+        name, *sources = part.split()
+        if not _DIRECTIVE_NAME.fullmatch(name.lower()):
+            raise ValueError(f"cannot be read at {name!r}: a directive starts with its name, such as script-src")
+        if name.lower() in directives:
+            raise ValueError(f"names {name.lower()} twice; browsers ignore the second, so merge them")
+        for source in sources:
+            if source.startswith("'") and source.lower() not in _KEYWORDS and not _NONCE_OR_HASH.fullmatch(source):
+                raise ValueError(f"cannot be read at {source}: not a CSP keyword such as 'self' or 'none'")
+        directives[name.lower()] = sources
+    return directives
+
+
+def policy_weakness(policy: object) -> str | None:
+    """What makes ``policy`` weaker than the site needs (inline or remote scripts, plugins...), or None."""
+    if not isinstance(policy, str):
+        return f"must be text, such as {DEFAULT_POLICY!r}; got {policy!r}"
+    try:
+        directives = parse_policy(policy)
+    except ValueError as error:
+        return str(error)
+    if "script-src" not in directives and "default-src" not in directives:
+        return "has neither script-src nor default-src, so scripts from anywhere would run"
+    for name in _SOURCE_DIRECTIVES:
+        for source in directives.get(name, []):
+            weakness = _weak_source(source.lower(), directives[name])
+            if weakness:
+                return f"allows {weakness} in {name}"
+    if directives.get("object-src", directives.get("default-src")) != ["'none'"]:
+        return "must keep object-src 'none' (no plugins)"
+    if "base-uri" not in directives or directives["base-uri"] not in (["'self'"], ["'none'"]):
+        return "must keep base-uri 'self' (no <base> element pointing elsewhere)"
+    return None
+
+
+def _weak_source(source: str, sources: list[str]) -> str | None:
+    if source in _UNSAFE_KEYWORDS:
+        return source
+    if source == "'strict-dynamic'" and not any(_NONCE_OR_HASH.fullmatch(other) for other in sources):
+        return "'strict-dynamic' without nonces or hashes (a static site has none)"
+    if source.startswith("'"):
+        return None
+    if "*" in source:
+        return f"the wildcard {source}"
+    return f"the source {source} (only 'self': no other host, scheme or data: URL)"
+
+
+def check_policy(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a weakened policy stops the build at conf.py, unless handbook_csp_allow_weaker gives the reason."""
+    reason = config.handbook_csp_allow_weaker
+    if not isinstance(reason, str):
+        error = ConfigError(f"handbook_csp_allow_weaker must be the reason a weaker policy is intended, as text, or ''; got {reason!r}")
+        stop_build(error, Path(app.confdir))
+    weakness = policy_weakness(config.handbook_csp_policy)
+    if weakness and not reason.strip():
+        error = ConfigError(
+            f"handbook_csp_policy {weakness}; write a policy as strict as {DEFAULT_POLICY!r}, or, if the weakening is "
+            "intended, say why in handbook_csp_allow_weaker = 'the reason'"
+        )
+        stop_build(error, Path(app.confdir))
 
 
 def add_paths(app: Sphinx, config: Config) -> None:
@@ -112,6 +200,9 @@ def unique_wrapper_ids(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("handbook_csp_policy", DEFAULT_POLICY, "html", types=[str])
+    # The reason a weaker policy is intended; empty: a weakened policy stops the build.
+    app.add_config_value("handbook_csp_allow_weaker", "", "html", types=[str])
+    app.connect("config-inited", check_policy)
     app.connect("config-inited", add_paths)
     app.connect("html-page-context", add_policy)
     app.connect("builder-inited", lambda app: _written.clear())  # each build writes the file afresh

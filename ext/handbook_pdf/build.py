@@ -14,14 +14,14 @@ import hashlib
 import json
 import posixpath
 import re
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup
-from sphinx_checklist.printing import PAPERS, chromium, pdf_name, print_checklist, print_document, served
+from sphinx_checklist.cli import CommandError, run_guarded, shown_path
+from sphinx_checklist.printing import PAPERS, chromium, pdf_name, print_checklist, print_document, require_chromium, served
 
 from . import handbook
 
@@ -96,10 +96,10 @@ def handbook_hash(site: Path, parts: list[handbook.Chapter]) -> str:
 def build(site: Path, force: bool = False, log: Callable[[str], object] = print) -> dict[str, list[str]]:
     """Print what changed; returns the names printed and kept."""
     site = site.resolve()
-    export = json.loads((site / "checklists.json").read_text(encoding="utf-8"))
+    export = read_export(site)
     out_dir = site / PDF_DIR
     manifest_path = out_dir / MANIFEST
-    manifest = {} if force or not manifest_path.is_file() else json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest = {} if force else read_manifest(manifest_path, log)
     done: dict[str, list[str]] = {"printed": [], "kept": []}
     jobs = []
     entries = [entry for entry in export["checklists"] if entry.get("url")]
@@ -119,6 +119,7 @@ def build(site: Path, force: bool = False, log: Callable[[str], object] = print)
         done["kept"].append(HANDBOOK_PDF)
     if not jobs and not book_due:
         return done
+    require_chromium()
     with served(site) as base, chromium() as browser:
         for name, digest, entry, paper in jobs:
             started = time.perf_counter()
@@ -135,6 +136,20 @@ def build(site: Path, force: bool = False, log: Callable[[str], object] = print)
             log(f"printed {PDF_DIR}/{HANDBOOK_PDF} ({time.perf_counter() - started:.1f} s)")
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return done
+
+
+def read_manifest(path: Path, log: Callable[[str], object]) -> dict[str, str]:
+    """The hashes of the PDFs printed before; a missing or damaged manifest only means every PDF is printed again."""
+    if not path.is_file():
+        return {}
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        manifest = None
+    if not isinstance(manifest, dict):
+        log(f"note: {path} is damaged; every PDF is printed again")
+        return {}
+    return {str(name): digest for name, digest in manifest.items() if isinstance(digest, str)}
 
 
 def _print_handbook(site: Path, base: str, browser: Browser, parts: list[handbook.Chapter], out: Path) -> None:
@@ -180,15 +195,44 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def read_export(site: Path) -> dict[str, Any]:
+    """The site's ``checklists.json``, or a ValueError saying how it is not the file a build writes."""
+    path = site / "checklists.json"
+    try:
+        export = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path} is not the JSON a build writes ({error}); build the site again with make site") from None
+    if not isinstance(export, dict) or not isinstance(export.get("checklists"), list):
+        raise ValueError(f"{path} has no list of checklists; build the site again with make site")
+    needed = ("id", "title", "version", "url")
+    if not all(isinstance(entry, dict) and all(isinstance(entry.get(key), str | None) for key in needed) for entry in export["checklists"]):
+        raise ValueError(f"{path} holds a checklist entry without its id, title, version or url; build the site again with make site")
+    if not all(isinstance(entry.get(key), str) for entry in export["checklists"] if entry.get("url") for key in needed):
+        raise ValueError(f"{path} holds a checklist entry without its id, title, version or url; build the site again with make site")
+    return export
+
+
+def site_folder(site: Path) -> Path:
+    """``site`` when it is a built handbook; a CommandError saying what to do when it is not."""
+    if not site.is_dir():
+        found = "is a file, not a folder" if site.exists() else "does not exist"
+        raise CommandError(f"{shown_path(site)} {found}; give the folder of a built site (make site builds one into _build/site)")
+    if not (site / "checklists.json").is_file():
+        raise CommandError(f"{shown_path(site)} is not a built handbook (no checklists.json); build it first with make site")
+    read_export(site)
+    return site
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m handbook_pdf", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site (make site builds one into _build/site)")
     parser.add_argument("--force", action="store_true", help="print every PDF again")
-    args = parser.parse_args(argv)
-    if not (args.site / "checklists.json").is_file():
-        print(f"error: {args.site} is not a built handbook (no checklists.json); build it first with make site", file=sys.stderr)
-        return 2
+    args = parser.parse_args(argv)  # a bad option: argparse's usage line and one error line, status 2
+    return run_guarded(lambda: _print_site(args.site, args.force))
+
+
+def _print_site(site: Path, force: bool) -> int:
     started = time.perf_counter()
-    done = build(args.site, args.force)
+    done = build(site_folder(site), force)
     print(f"{len(done['printed'])} PDF(s) printed, {len(done['kept'])} unchanged, in {time.perf_counter() - started:.1f} s")
     return 0

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import json
+import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .config import ChecklistConfig, project_config
@@ -156,27 +159,190 @@ def write_schema(directory: Path, output: Path | None, export: bool = False) -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sphinx_checklist", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
+    folder_help = "the folder of the checklist files (default: checklists, in the folder you run this from)"
     new = commands.add_parser("new", help="create a valid checklist skeleton")
     new.add_argument("id", help="the checklist id, which is also its file name: lower-case-words")
     new.add_argument("--title", required=True)
-    new.add_argument("--dir", type=Path, default=Path("checklists"))
+    new.add_argument("--dir", type=Path, help=folder_help)
     checker = commands.add_parser("check", help="validate every checklist file against the schema and rules")
-    checker.add_argument("--dir", type=Path, default=Path("checklists"))
+    checker.add_argument("--dir", type=Path, help=folder_help)
     exporter = commands.add_parser("export", help="write one blank checklist as Markdown, CSV, JSON, HTML or PDF")
     exporter.add_argument("id", help="the checklist id, such as before-convening")
     exporter.add_argument("--format", choices=("md", "csv", "json", "html", "pdf"), default="md")
     exporter.add_argument("--output", type=Path, help="file to write (default: standard output; ID-PAPER.pdf for pdf)")
     exporter.add_argument("--paper", choices=("a4", "letter"), default="a4", help="paper size of the PDF")
-    exporter.add_argument("--dir", type=Path, default=Path("checklists"))
+    exporter.add_argument("--dir", type=Path, help=folder_help)
     schema = commands.add_parser("schema", help="write the project's JSON Schema (roles, stages, sources from conf.py) for editors")
-    schema.add_argument("--dir", type=Path, default=Path("checklists"))
+    schema.add_argument("--dir", type=Path, help=folder_help)
     schema.add_argument("--output", type=Path, help=f"file to write (default: DIR/{PROJECT_SCHEMA})")
     schema.add_argument("--export", action="store_true", help="instead, write the shipped schema of checklists.json from the model")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # a bad option: argparse's usage line and one error line, status 2
+    return run_guarded(lambda: _run(args))
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command, once its folder and output are known to be usable."""
+    if args.command == "schema" and args.export:
+        return write_schema(Path(), None, True)
+    directory = checklist_folder(args.dir)
     if args.command == "schema":
-        return write_schema(args.dir, args.output, args.export)
+        return write_schema(directory, writable_output(args.output), False)
     if args.command == "new":
-        return new_checklist(args.id, args.title, args.dir)
+        return new_checklist(args.id, args.title, directory)
     if args.command == "export":
-        return export_checklist(args.id, args.format, args.output, args.paper, args.dir)
-    return check(args.dir)
+        output = writable_output(args.output)
+        if args.format == "pdf":
+            from .printing import require_chromium
+
+            require_chromium()
+            writable_output(output or Path(f"{args.id}-{args.paper}.pdf"))
+        for message, _ in unread_entries(directory, args.id):
+            raise CommandError(message, 1)
+        return export_checklist(args.id, args.format, output, args.paper, directory)
+    return check_with_unread(directory)
+
+
+def check_with_unread(directory: Path) -> int:
+    """``check``, first saying which entries of the folder it does not read, so nothing is skipped without a word."""
+    unread = unread_entries(directory)
+    for message, is_error in unread:
+        print(("error: " if is_error else "note: ") + message)
+    status = check(directory)
+    errors = sum(is_error for _, is_error in unread)
+    if errors:
+        print(f"{errors} entry(ies) of {directory} named like a checklist file could not be read (listed above)")
+        return max(status, 1)
+    return status
+
+
+# ---------------------------------------------------------------- bad input: one line, never a traceback
+
+
+class CommandError(Exception):
+    """Bad input found before the work starts: the line to print, and the exit status."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+#: What an operating-system error means for a path, and what to do about it.
+_OS_ADVICE = {
+    errno.ENOENT: "does not exist, or cannot be created there; check the path, or create the folder first",
+    errno.ENOTDIR: "cannot be used: a part of the path is a file, not a folder; check the path",
+    errno.EISDIR: "is a folder; give the path of a file in it instead",
+    errno.EEXIST: "is in the way: a file stands where a folder is needed; move or rename it",
+    errno.ENAMETOOLONG: "is too long a name for the file system (most allow 255 bytes per name); use a shorter name",
+    errno.EACCES: "cannot be used: permission denied; choose a place you may write to, or change its permissions",
+    errno.EPERM: "cannot be used: the operation is not permitted there; choose another place",
+    errno.EROFS: "is on a read-only file system; choose another place to write to",
+    errno.ENOSPC: "cannot be written: the disk is full; free some space and try again",
+    errno.ELOOP: "is a loop of symbolic links; fix the link",
+    errno.EIO: "cannot be read or written (an input/output error); check the disk or the file",
+}
+
+
+def shown_path(path: object) -> str:
+    """A path for a one-line message: a very long one keeps its start and says how long it is."""
+    text = str(path)
+    return text if len(text) <= 100 else f"{text[:60]}... ({len(text)} characters)"
+
+
+def describe_os_error(error: OSError) -> str:
+    """``error`` as one sentence naming its path, or the file system's words when it has none."""
+    advice = _OS_ADVICE.get(error.errno or 0, f"cannot be used ({error.strerror or error}); check the path")
+    path = error.filename if error.filename is not None else error.filename2
+    if path is None:
+        return f"{error.strerror or error}; check the paths you gave"
+    return f"{shown_path(path)} {advice}"
+
+
+def one_line(text: object) -> str:
+    """The message of an error on one line; a Python traceback inside (from conf.py) is cut to its last line."""
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    starts = [index for index, line in enumerate(lines) if line.startswith("Traceback")]
+    if starts:
+        lines = lines[: starts[0]] + lines[-1:]
+    return " ".join(lines)
+
+
+def run_guarded(command: Callable[[], int]) -> int:
+    """Run a command line: every error a user can cause ends as one line on standard error and status 1 or 2."""
+    from sphinx.errors import SphinxError
+
+    try:
+        return command()
+    except CommandError as error:
+        message, status = str(error), error.status
+    except SphinxError as error:  # conf.py could not be read, or a setting is wrong
+        message, status = f"conf.py: {one_line(error)}; fix it, then run the command again", 2
+    except OSError as error:
+        message, status = describe_os_error(error), 1
+    except (RuntimeError, ValueError) as error:  # Chromium or a build failed, a file is not what it should be
+        message, status = one_line(error), 1
+    except KeyboardInterrupt:
+        message, status = "interrupted; nothing more was written", 1
+    print(f"error: {message}", file=sys.stderr)
+    return status
+
+
+def checklist_folder(given: Path | None) -> Path:
+    """The folder of checklist files: ``--dir``, else ``checklists`` here; one line saying what to do when it is not one."""
+    folder = given if given is not None else Path("checklists")
+    if folder.is_dir():
+        return folder
+    if given is None:
+        raise CommandError(
+            f"there is no checklists/ folder in {Path.cwd()}; run this from the project's folder (the one with conf.py "
+            "and checklists/), or name the folder with --dir"
+        )
+    found = "is a file, not a folder" if folder.exists() else "does not exist"
+    raise CommandError(f"--dir {shown_path(folder)} {found}; give the folder that holds the checklist .yaml files")
+
+
+def writable_output(output: Path | None) -> Path | None:
+    """``--output`` when a file can be written there; checked before any work, so a long build is not lost at the end."""
+    if output is None:
+        return None
+    name = shown_path(output)
+    too_long = next((part for part in output.parts if len(part.encode("utf-8")) > 255), None)
+    if too_long is not None:
+        raise CommandError(f"--output {name}: a name of {len(too_long)} characters is too long for the file system; use a shorter one")
+    if output.is_dir():
+        raise CommandError(f"--output {name} is a folder; give the path of a file inside it")
+    parent = output.parent
+    if not parent.is_dir():
+        found = "is a file, not a folder" if parent.exists() else "does not exist"
+        raise CommandError(f"--output {name}: its folder {shown_path(parent)} {found}; create the folder or choose another")
+    if not output.exists():
+        try:
+            output.open("xb").close()  # the one sure test, also for root and special file systems
+            output.unlink()
+        except OSError as error:
+            if error.errno == errno.ENOENT:  # the folder exists: this file system makes no files (such as /proc)
+                raise CommandError(f"--output {name}: no file can be created in {shown_path(parent)}; choose another folder", 1) from None
+            raise CommandError(f"--output {describe_os_error(error)}", 1) from None
+    return output
+
+
+def unread_entries(directory: Path, stem: str | None = None) -> list[tuple[str, bool]]:
+    """Entries of the folder that ``check`` and the build do not read: (what to say, whether it is an error).
+
+    A link to nothing or a folder named like a checklist file is an error (it was meant to be one); another
+    folder is a note, since checklists are the files directly in the folder. ``stem``: only that checklist's.
+    """
+    found = []
+    for entry in sorted(directory.iterdir()):
+        if entry.name.startswith(".") or (stem is not None and entry.stem != stem):
+            continue
+        named_like_checklist = entry.suffix in (".yaml", ".yml")
+        if named_like_checklist and entry.is_symlink() and not entry.exists():
+            target = shown_path(os.readlink(entry))
+            found.append((f"{entry}: a link to {target}, which does not exist; point it at a checklist file, or delete it", True))
+        elif named_like_checklist and entry.is_dir():
+            found.append((f"{entry} is a folder, not a checklist file; rename it, or move its files into {directory}", True))
+        elif named_like_checklist and not entry.is_file():
+            found.append((f"{entry} is not a regular file (a pipe or device?); replace it with the checklist's YAML file", True))
+        elif entry.is_dir() and stem is None:
+            found.append((f"{entry}/ is a folder, not read: checklists are the .yaml files directly in {directory}", False))
+    return found

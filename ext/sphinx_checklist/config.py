@@ -9,9 +9,10 @@ as written in the YAML files, to the words readers see. The values are checked o
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import Any, NoReturn
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -90,7 +91,37 @@ def register(app: Sphinx) -> None:
 
 def check_config(app: Sphinx, config: Config) -> None:
     """``config-inited``: stop the build at once, naming the setting, when a value cannot work."""
-    config_of(config)
+    try:
+        settings = config_of(config)
+        _check_folder(Path(app.confdir), settings.directory)
+    except ConfigError as error:
+        stop_build(error, Path(app.confdir))
+
+
+def _check_folder(confdir: Path, directory: str) -> None:
+    folder = (confdir / directory).resolve()
+    if folder.is_dir():
+        return
+    found = "is a file" if folder.exists() else "does not exist"
+    raise ConfigError(
+        f"checklist_dir {directory!r} {found} ({folder}); set checklist_dir to the folder of the YAML checklists, relative to conf.py"
+    )
+
+
+def under_sphinx_build() -> bool:
+    """True in the ``sphinx-build`` (or ``python -m sphinx``) command, rather than Sphinx used as a library."""
+    program = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path()
+    return program.name == "sphinx-build" or program.parts[-2:] == ("sphinx", "__main__.py")
+
+
+def stop_build(error: ConfigError, confdir: Path) -> NoReturn:
+    """Stop the build for a bad setting. Sphinx 9 prints any exception as a crash report that asks for a bug
+    report upstream, burying the message, so the command gets one line and exit status 2; a program that
+    runs Sphinx itself (the tests) gets the ConfigError."""
+    if not under_sphinx_build():
+        raise error
+    print(f"error: {confdir / 'conf.py'}: {error}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 def config_of(config: Config | dict[str, Any]) -> ChecklistConfig:
@@ -107,9 +138,9 @@ def config_of(config: Config | dict[str, Any]) -> ChecklistConfig:
     if not isinstance(advice, str) or not advice.strip() or "\n" in advice:
         raise ConfigError(f"checklist_advice_label must be a one-line label, such as 'Our own advice'; got {advice!r}")
     return ChecklistConfig(
-        directory=get("checklist_dir", "checklists"),
+        directory=_directory(get("checklist_dir", "checklists")),
         advice_label=advice,
-        pdf_dir=get("checklist_pdf_dir", ""),
+        pdf_dir=_pdf_dir(get("checklist_pdf_dir", "")),
         storage_prefix=prefix,
         vocabulary=Vocabulary(
             roles=vocabularies["checklist_roles"],
@@ -117,6 +148,26 @@ def config_of(config: Config | dict[str, Any]) -> ChecklistConfig:
             sources=vocabularies["checklist_sources"],
         ),
     )
+
+
+def _directory(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(
+            f"checklist_dir must be the folder of the YAML checklists, relative to conf.py, such as 'checklists'; got {value!r}"
+        )
+    return value
+
+
+def _pdf_dir(value: object) -> str:
+    """A folder inside the site, as it appears in links: relative, in forward slashes, never above the root."""
+    if value == "":
+        return ""
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_./-]+", value) or value.startswith("/") or ".." in value.split("/"):
+        raise ConfigError(
+            "checklist_pdf_dir must be a folder inside the site, relative to its root, such as 'pdf' "
+            f"(letters, digits, '-', '_', '/'; no '..'), or '' for no PDFs; got {value!r}"
+        )
+    return str(PurePosixPath(value))
 
 
 def _vocabulary(name: str, what: str, value: object) -> dict[str, str]:

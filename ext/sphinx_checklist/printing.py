@@ -1,7 +1,9 @@
 """Chromium, driven by Playwright, printing pages of a built site served on 127.0.0.1 (make pdf, and the CLI export).
 
-The same Chromium the browser tests use (Debian's ``chromium``, or the build named by ``CHROMIUM``),
-and the site's own print stylesheet: a PDF is what a reader gets from the browser's print dialog.
+The same Chromium the browser tests use (Debian's ``chromium``, or the build named by the environment
+variable ``CHROMIUM``), and the site's own print stylesheet: a PDF is what a reader gets from the
+browser's print dialog. A Chromium that is missing, fails to start or stops mid-print is a PrintError
+of one line, which the commands print as it is.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,22 +68,101 @@ def served(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
+class PrintError(RuntimeError):
+    """Chromium could not print: missing, failing to start, or stopping mid-print; one line saying what to do."""
+
+
+#: Long enough for a slow machine's first start; a Chromium that never answers is reported, not waited for.
+LAUNCH_TIMEOUT_MS = 60_000
+
+
+def _first_line(error: BaseException) -> str:
+    """Playwright's message without its call log and browser output, which run to many lines."""
+    return next((line.strip() for line in str(error).splitlines() if line.strip()), type(error).__name__)
+
+
+_FIX = "run `make system-packages` (installs Debian's chromium), or set CHROMIUM to another Chromium build"
+
+
+def require_chromium() -> None:
+    """A PrintError when there is no Chromium to run: checked before a build, so the answer comes at once."""
+    if not CHROMIUM.is_file():
+        raise PrintError(f"Chromium is missing at {CHROMIUM}; {_FIX}")
+    if not os.access(CHROMIUM, os.X_OK):
+        raise PrintError(f"Chromium at {CHROMIUM} is not executable; {_FIX}")
+
+
 @contextmanager
 def chromium() -> Iterator[Browser]:
-    """A headless Chromium browser; a clear error when it is missing."""
-    from playwright.sync_api import sync_playwright
+    """A headless Chromium browser; a PrintError saying what to do when it is missing, fails to start or stops."""
+    from playwright.sync_api import Error, sync_playwright
 
-    if not CHROMIUM.is_file():
-        raise SystemExit(
-            f"error: Chromium is missing at {CHROMIUM}; run `make system-packages` (installs Debian's "
-            "chromium), or set CHROMIUM to another Chromium build"
-        )
+    require_chromium()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=LAUNCH_TIMEOUT_MS)
+        except Error as error:
+            raise PrintError(f"Chromium at {CHROMIUM} did not start ({_first_line(error)}); {_FIX}") from None
         try:
             yield browser
+        except Error as error:
+            raise PrintError(
+                f"Chromium stopped while printing ({_first_line(error)}); run the command again, "
+                f"and if it stops again, check that {CHROMIUM} runs"
+            ) from None
         finally:
-            browser.close()
+            try:
+                browser.close()
+            except Error:
+                pass  # already gone: the error above says so
+
+
+def _seconds(variable: str, default: float) -> float:
+    value = os.environ.get(variable, "")
+    try:
+        return float(value) if float(value) > 0 else default
+    except ValueError:
+        return default
+
+
+#: Far longer than a print takes (a checklist: 1 to 3 s; the whole handbook: under a minute); the environment
+#: variable CHECKLIST_PRINT_TIMEOUT (seconds) changes the first, as the tests of a frozen Chromium do.
+CHECKLIST_PRINT_SECONDS = _seconds("CHECKLIST_PRINT_TIMEOUT", 45.0)
+DOCUMENT_PRINT_SECONDS = 300.0
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Stop Chromium when a print takes longer than ``seconds``, so Playwright raises instead of waiting for ever:
+    opening a page has no timeout of its own, and a Chromium whose page process never starts never answers."""
+    timer = threading.Timer(seconds, _stop_browsers)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def _stop_browsers() -> None:
+    """Kill the processes Playwright's driver started (Chromium), not the driver itself, which then reports the loss."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+            pid, ppid = int(text.split(" ", 1)[0]), int(text.rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile, or not Linux's /proc
+        children.setdefault(ppid, []).append(pid)
+    drivers = children.get(os.getpid(), [])
+    stack = [grandchild for driver in drivers for grandchild in children.get(driver, [])]
+    while stack:
+        pid = stack.pop()
+        stack += children.get(pid, [])
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 # Prepares one checklist the way the Print dialog does for a blank copy, so the PDF is that copy; the
@@ -96,6 +178,11 @@ _PREPARE = """async ([id, mode, title]) => {
 
 def print_checklist(browser: Browser, url: str, checklist_id: str, title: str, paper: str, mode: str, out: Path) -> None:
     """Print the blank copy of one checklist from its page at ``url`` into ``out``."""
+    with deadline(CHECKLIST_PRINT_SECONDS):
+        _print_checklist(browser, url, checklist_id, title, paper, mode, out)
+
+
+def _print_checklist(browser: Browser, url: str, checklist_id: str, title: str, paper: str, mode: str, out: Path) -> None:
     context = browser.new_context()  # empty storage: nothing saved, so the copy is blank
     try:
         page = context.new_page()
@@ -112,6 +199,11 @@ def print_checklist(browser: Browser, url: str, checklist_id: str, title: str, p
 
 def print_document(browser: Browser, url: str, paper: str, out: Path) -> None:
     """Print a whole document (the handbook); its page numbers come from the site's print stylesheet."""
+    with deadline(DOCUMENT_PRINT_SECONDS):
+        _print_document(browser, url, paper, out)
+
+
+def _print_document(browser: Browser, url: str, paper: str, out: Path) -> None:
     page = browser.new_page()
     try:
         page.goto(url)

@@ -114,7 +114,17 @@ def _sphinx(arguments: list[str], confdir: Path, doctrees: Path) -> None:
     command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(confdir), "-d", str(doctrees), *arguments]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise RuntimeError(f"building the checklist page failed:\n{result.stderr.strip()}")
+        raise RuntimeError(f"building the checklist page failed: {_build_problem(result.stderr)}")
+
+
+def _build_problem(stderr: str) -> str:
+    """The line of a failed build that says why: its first warning or error, else its last line."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    flagged = [line for line in lines if "WARNING" in line or "ERROR" in line or line.startswith("error:")]
+    if flagged:
+        more = f" (and {len(flagged) - 1} more)" if len(flagged) > 1 else ""
+        return flagged[0] + more
+    return lines[-1] if lines else "no message; run sphinx-build on the project to see why"
 
 
 def to_html(checklist: Checklist, site: Path, page: str) -> str:
