@@ -221,7 +221,7 @@ def test_a_pack_started_from_the_copy_menu_adopts_same_named_copies_and_prints_t
     fit.check()
     form.get_by_role("button", name="Save").click()
     expect(page.locator(STATUS)).to_contain_text("“March convening” is now a convening pack of 2 checklists")
-    expect(page.locator(STATUS)).to_contain_text("fit: 1 answer")
+    expect(page.locator(STATUS)).to_contain_text("Fit assessment: 1 answer")
     expect(page.locator(f"{RUN} option")).to_have_text(["My copy", "March convening (convening pack)"])
     # The other checklist's filled copy is the pack's, already: the pack prints it filled.
     fit_runs = saved(page, FIT)["runs"]

@@ -686,8 +686,10 @@
     /** @param {PageItem} item @param {import("./checklist-core.js").Answer} a */
     showConflict(item, a) {
       const parts = item.note;
+      const said = "A note was changed in two tabs or windows at once: both versions are kept at “" + item.text + "”. Choose which to keep there.";
       if (!a.conflict) {
         if (parts.conflict) parts.conflict.hidden = true;
+        this.dropNotice(said);
         return;
       }
       const other = a.conflict;
@@ -714,7 +716,7 @@
       if (parts.conflict) parts.conflict.replaceWith(box);
       else parts.area.after(box);
       parts.conflict = box;
-      this.notice("A note was changed in two tabs or windows at once: both versions are kept at “" + item.text + "”. Choose which to keep there.");
+      this.notice(said);
     }
 
     /* Show the copy chosen: the list of copies, every answer, the totals and the filters. */
@@ -1046,7 +1048,7 @@
         const c = here.find((x) => x.id === id);
         const store = c ? c.store : joinPackElsewhere(id, pack, copy.name);
         const kept = store && core.packCopy(store, pack);
-        held.push(id + ": " + (store && kept ? answersText(core.answerCount(store.runs[kept])) : "prepared when its page is next opened"));
+        held.push((c ? c.meta.title : titles.get(id) || id) + ": " + (store && kept ? answersText(core.answerCount(store.runs[kept])) : "prepared when its page is next opened"));
       }
       /** @type {string} what each checklist of the pack holds, for the messages */
       this.packHeld = held.join("; ");
@@ -1080,11 +1082,17 @@
           this.status("Tick at least one other checklist for the pack “" + name + "”, or press Cancel.");
           return false;
         }
-        const same = Object.keys(this.store.runs).find((id) => sameName(this.store.runs[id].name, name));
+        // This checklist's copy of that name (the one shown first, then the fullest), or a new one.
+        const runs = this.store.runs;
+        const same = sameName(this.copy().name, name) ? this.current
+          : core.sameNamedCopy(this.store, name) || Object.keys(runs).find((id) => sameName(runs[id].name, name));
         if (same) this.change({ op: "current", copy: same });
         else this.change({ op: "add", copy: core.newCopyId(), name });
-        const saved = this.setPack(ids);
-        this.status(saved ? "“" + this.copy().name + "” is now a convening pack of " + ids.length + " checklists (answers each holds: " +
+        // A pack already kept under that name keeps its checklists: this form adds, it never drops one.
+        const pack = this.pack();
+        const saved = this.setPack(pack ? Array.from(new Set(pack.checklists.concat(ids))) : ids);
+        const count = (this.pack() || { checklists: ids }).checklists.length;
+        this.status(saved ? "“" + this.copy().name + "” is now a convening pack of " + count + " checklists (answers each holds: " +
           this.packHeld + "). Print them together with “Print or pack…”." : "The pack could not be saved: browser storage refused it.");
       }, [list], counts);
       siteChecklists().then((all) => {
@@ -1194,6 +1202,8 @@
   /* Every checklist of the site ({id, title}), from the build's checklists.json; those of this page when it cannot be read. */
   /** @type {Promise<{id: string, title: string}[]> | null} */
   let catalogue = null;
+  /** @type {Map<string, string>} the title of each checklist of the site, once the catalogue is read */
+  const titles = new Map();
   function siteChecklists() {
     const here = Array.from(/** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".checklist[data-checklist-id]")), (root) => ({
       id: /** @type {string} */ (root.dataset.checklistId), title: /** @type {string} */ (root.dataset.checklistTitle) }))
@@ -1209,7 +1219,11 @@
         catalogue = null;
         return here;
       })
-      .then((all) => here.concat(all.filter((c) => !here.some((h) => h.id === c.id))));
+      .then((all) => here.concat(all.filter((c) => !here.some((h) => h.id === c.id))))
+      .then((all) => {
+        all.forEach((c) => titles.set(c.id, c.title));
+        return all;
+      });
     return catalogue;
   }
 
