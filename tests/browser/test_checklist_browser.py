@@ -80,7 +80,9 @@ def test_reordered_and_removed_items_keep_the_other_answers(page, editable_site)
     saved = json.loads(page.evaluate("localStorage.getItem('clh:checklist:tasks')"))
     # thank's answer is kept aside, never deleted without a word: the page says so and offers to discard it
     assert set(saved["runs"][saved["current"]]["items"]) == {"survey", "report", "thank"}
-    expect(page.locator("#checklist-tasks .checklist-aside")).to_contain_text("1 answer is to items this checklist does not have")
+    expect(page.locator("#checklist-tasks .checklist-aside")).to_contain_text(
+        "1 answer to items this checklist no longer has (or does not have yet) is kept aside"
+    )
 
 
 def test_corrupted_storage_is_set_aside_with_a_notice(page, demo_site):

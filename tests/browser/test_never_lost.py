@@ -119,7 +119,7 @@ def test_an_import_from_a_newer_page_keeps_the_answers_it_does_not_know_and_expo
     path.write_text(json.dumps(newer), encoding="utf-8")
     page.set_input_files("#checklist-tasks-tool-import", str(path))
     expect(page.locator(STATUS)).to_contain_text("as a new copy; it holds 1 answer for items this page does not show")
-    expect(page.locator(ASIDE)).to_contain_text("1 answer is to items this checklist does not have")
+    expect(page.locator(ASIDE)).to_contain_text("1 answer to items this checklist no longer has (or does not have yet) is kept aside")
     assert items(saved(page), "From the newer page")["minutes"] == {"done": True, "note": "Sent"}
     ready(page, demo_site.url)  # a reload keeps them
     assert items(saved(page), "From the newer page")["minutes"] == {"done": True, "note": "Sent"}
@@ -142,7 +142,7 @@ def test_answers_to_removed_items_are_kept_aside_said_downloaded_and_discarded_o
     )
     ready(page, demo_site.url)
     aside = page.locator(ASIDE)
-    expect(aside).to_contain_text("2 answers are to items this checklist does not have")
+    expect(aside).to_contain_text("2 answers to items this checklist no longer has (or does not have yet) are kept aside")
     expect(aside).to_contain_text("“My copy”, “March”")
     assert set(items(saved(page), "My copy")) == {"survey", "old-item"}  # the page's save pruned nothing
     axe_clean(page, axe_source)
@@ -156,7 +156,7 @@ def test_answers_to_removed_items_are_kept_aside_said_downloaded_and_discarded_o
     undo = aside.get_by_role("button", name="Undo")
     expect(undo).to_be_focused()
     undo.click()
-    expect(aside).to_contain_text("2 answers are to items this checklist does not have")
+    expect(aside).to_contain_text("2 answers to items this checklist no longer has (or does not have yet) are kept aside")
     assert items(saved(page), "My copy") == {"survey": {"done": True}, "old-item": {"note": "Keep this"}}
     assert items(saved(page), "March") == {"gone-too": {"done": True}}
 
@@ -245,6 +245,8 @@ def test_saving_a_pack_in_the_print_dialog_adopts_the_same_named_copy_of_the_oth
     _new_copy(page, "June convening")
     page.click("#checklist-tasks button:text-is('Print or pack…')")
     dialog = page.locator("#checklist-tasks dialog")
+    # each checklist says what it holds under the copy's name before the pack is saved
+    expect(dialog.locator("label", has_text="Fit assessment")).to_contain_text("1 answer in its copy “June convening”")
     dialog.get_by_label("Fit assessment").check()
     dialog.get_by_role("button", name="Save the pack").click()
     expect(dialog.get_by_role("status")).to_contain_text("is now a convening pack of 2 checklists")

@@ -249,7 +249,7 @@
       // Those of this page first (the checklists of one convening often share a page), then in the order they print.
       packList.replaceChildren(...all.slice().sort((a, b) => here(a) - here(b)).map((d) => el("label", { class: "checklist-option" }, [
           el("input", { type: "checkbox", value: d.id, checked: members.indexOf(d.id) >= 0, disabled: d.id === c.id }),
-          d.title + (d.id === c.id ? " (this checklist)" : "")])));
+          d.title + (d.id === c.id ? " (this checklist)" : "") + (c.heldIn ? " — " + c.heldIn(d.id, copy.name) : "")])));
     });
     if (!dialog.open) dialog.showModal();
     if (saved) keep.focus();

@@ -37,6 +37,7 @@
  * @property {(text: string) => void} status
  * @property {(text: string, ends?: string) => void} notice
  * @property {(copy: import("./checklist-core.js").Copy) => number} [unknownCount] answers of a copy to items this page does not show
+ * @property {(checklistId: string, name: string) => string} [heldIn] what a checklist of the site holds under a copy's name, in words
  * @property {HTMLInputElement} fileInput
  * @property {HTMLElement} shareBox
  * @property {HTMLButtonElement} openButton
@@ -737,6 +738,11 @@
 
     /* ---- answers to items this page does not show: kept, said, exported, discarded only when asked (with Undo) ---- */
 
+    /** What the checklist `checklistId` holds under `name`, in words (for the pack's choices). @param {string} checklistId @param {string} name @returns {string} */
+    heldIn(checklistId, name) {
+      return heldText(checklistId, name, this);
+    }
+
     /** How many answers of `copy` are to items this page does not show (0 when it shows only some). @param {import("./checklist-core.js").Copy} copy */
     unknownCount(copy) {
       if (!this.known) return 0;
@@ -755,9 +761,9 @@
       }
       const names = Object.keys(found.copies).map((id) => "“" + this.store.runs[id].name + "”");
       const why = this.older ? "items this older page does not show (a newer version of the checklist has them)"
-        : "items this checklist does not have (removed from it, or added by a newer version)";
-      const text = answersText(found.count) + (found.count === 1 ? " is" : " are") + " to " + why + ". " +
-        (found.count === 1 ? "It is" : "They are") + " kept aside, in " + names.join(", ") + ", and exported again with “Export JSON”.";
+        : "items this checklist no longer has (or does not have yet)";
+      const text = answersText(found.count) + " to " + why + (found.count === 1 ? " is" : " are") + " kept aside, in " + names.join(", ") +
+        ": saved, and exported again with “Export JSON”.";
       if (line.dataset.text === text) return;
       line.dataset.text = text;
       const words = el("p", { text });
@@ -797,7 +803,7 @@
         this.status("Undone: the " + answersText(count) + " kept aside are back.");
         /** @type {HTMLElement | null} */ (line.querySelector("button"))?.focus();
       });
-      line.replaceChildren(el("p", { text: "Discarded " + answersText(count) + " to items this checklist does not have." }),
+      line.replaceChildren(el("p", { text: "Discarded " + answersText(count) + " to items this checklist no longer has." }),
         el("div", { class: "checklist-inline-actions" }, [undo]));
       undo.focus();
       this.showCopy();
@@ -1159,8 +1165,9 @@
   }
 
   /* The store of a checklist of this site as saved (its controller's when it is on this page), or null. */
-  /** @param {string} id @param {Controller} from */
+  /** @param {string} id @param {Controller} from @returns {import("./checklist-core.js").Store | null} */
   function storeOf(id, from) {
+    /** @type {PageController | undefined} */
     const c = (win.checklistControllers || [from]).find((x) => x.id === id);
     if (c) return c.store;
     try {
@@ -1173,7 +1180,7 @@
   }
 
   /* What a checklist holds under a name, for the pack form. */
-  /** @param {string} id @param {string} name @param {Controller} from */
+  /** @param {string} id @param {string} name @param {Controller} from @returns {string} */
   function heldText(id, name, from) {
     const store = storeOf(id, from);
     const copy = store && name.trim() ? Object.values(store.runs).filter((r) => sameName(r.name, name))
