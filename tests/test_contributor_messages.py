@@ -90,3 +90,28 @@ def test_the_good_file_loads(tmp_path: Path) -> None:
     path.write_text(BASE, encoding="utf-8")
     checklist, problems = load_checklist(path)
     assert problems == [] and checklist is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Read {ref}`guide-agnda` first.", "undefined label: 'guide-agnda'; did you mean 'guide-agenda'?"),
+        ("Read {ref}`nothing-like-it-at-all` first.", "add (nothing-like-it-at-all)= on the line before the heading"),
+        ("See the {term}`convening`.", "term not in glossary: 'convening'; did you mean 'convenings'?"),
+    ],
+)
+def test_an_unknown_ref_or_term_in_checklist_text_gets_did_you_mean_at_its_yaml_line(make_app, project, warnings_of, text, words):
+    (project / "index.md").write_text(
+        (project / "index.md").read_text(encoding="utf-8") + "\n## Words\n\n```{glossary}\nconvenings\n  Meetings of members.\n```\n",
+        encoding="utf-8",
+    )
+    path = project / "checklists" / "demo.yaml"
+    source = path.read_text(encoding="utf-8")
+    assert "        text: Survey the members." in source
+    path.write_text(source.replace("        text: Survey the members.", f"        text: {text}", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in row)
+    app = make_app("html", srcdir=project)
+    app.build()
+    found = [w for w in warnings_of(app) if words in w]
+    assert found, warnings_of(app)
+    assert all(f"{path}:{line}:" in w and "[checklist.unknown_ref]" in w for w in found), found

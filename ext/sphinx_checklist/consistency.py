@@ -60,7 +60,11 @@ def keep_unknown_cited_label(
 
 
 def report_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
-    """``warn-missing-reference``: our own wording for links to unknown checklist items."""
+    """``warn-missing-reference``: our own wording for links to unknown checklist items, and, for a {ref} or
+    {term} in checklist text, Sphinx's words with the "did you mean" that an item's ``source`` gets."""
+    if domain is not None and domain.name == "std" and node.get("reftype") in ("ref", "term") and _in_checklist_file(node):
+        _warn_unknown_ref_or_term(app.env, node)
+        return True
     if domain is not None and domain.name == "checklist":
         target = node["reftarget"]
         warn(
@@ -71,3 +75,22 @@ def report_missing_reference(app: Sphinx, domain: Domain | None, node: pending_x
         )
         return True
     return None
+
+
+def _in_checklist_file(node: pending_xref) -> bool:
+    """Whether the reference comes from checklist text (yaml_text locates those nodes at their YAML file)."""
+    return str(node.source or "").endswith((".yaml", ".yml"))
+
+
+def _warn_unknown_ref_or_term(env: BuildEnvironment, node: pending_xref) -> None:
+    target = str(node["reftarget"])
+    std = env.domains.standard_domain
+    if node["reftype"] == "ref":
+        known, said = list(std.labels), f"undefined label: {target!r}"
+        fallback = f"add ({target})= on the line before the heading it means, or link to an existing label"
+    else:
+        known, said = list(std._terms), f"term not in glossary: {target!r}"
+        fallback = "add the term to the glossary, or write it as a glossary term is spelt"
+    close = difflib.get_close_matches(target.lower(), known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else fallback
+    warn(Subtype.unknown_ref, f"{said}; {hint}", node)
