@@ -145,7 +145,8 @@ def deadline(seconds: float) -> Iterator[None]:
 
 
 def _stop_browsers() -> None:
-    """Kill the processes Playwright's driver started (Chromium), not the driver itself, which then reports the loss."""
+    """Kill the Chromium processes this process started through Playwright (they have its ``--remote-debugging-pipe``
+    flag), and theirs; not Playwright's driver, which then reports the loss as an error instead of waiting."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -154,11 +155,16 @@ def _stop_browsers() -> None:
         except (OSError, IndexError, ValueError):
             continue  # gone meanwhile, or not Linux's /proc
         children.setdefault(ppid, []).append(pid)
-    drivers = children.get(os.getpid(), [])
-    stack = [grandchild for driver in drivers for grandchild in children.get(driver, [])]
+    stack, browsers = list(children.get(os.getpid(), [])), []
     while stack:
         pid = stack.pop()
         stack += children.get(pid, [])
+        try:
+            if b"--remote-debugging-pipe" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                browsers.append(pid)
+        except OSError:
+            continue
+    for pid in browsers:
         try:
             os.kill(pid, signal.SIGKILL)
         except OSError:
