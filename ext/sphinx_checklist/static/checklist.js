@@ -151,6 +151,8 @@
     /** @type {HTMLElement | undefined} the Undo of the last destructive action */ undoLine;
     /** @type {HTMLElement | undefined} answers to items this page does not show */ asideLine;
     /** @type {HTMLElement | undefined} the form of New copy, Rename and New convening pack */ copyForm;
+    /** @type {(() => void) | undefined} closes that form, focusing the button that opened it */ closeForm;
+    /** @type {HTMLButtonElement | undefined} the button of the form open */ formOpener;
     /** @type {string | undefined} the copy the status line speaks of */ statusFor;
     /** @type {string} what each checklist of the pack last saved holds */ packHeld = "";
     /** @type {boolean} the answers kept aside were discarded (their Undo is showing) */ discarded = false;
@@ -469,7 +471,13 @@
       });
       // New copy, Rename and New convening pack ask in a form under the buttons (no browser prompt); Reset and
       // Delete act at once and offer Undo.
-      this.copyForm = el("div", { class: "checklist-inline-form", hidden: true });
+      const form = this.copyForm = el("div", { class: "checklist-inline-form", hidden: true });
+      // Escape anywhere in the form closes it (not the menu it is in), as Cancel does.
+      form.addEventListener("keydown", (event) => {
+        if (event.key !== "Escape" || form.hidden || !this.closeForm) return;
+        event.stopPropagation();
+        this.closeForm();
+      });
       /** @param {string} label @param {(b: HTMLButtonElement) => void} act @param {Record<string, string>} [extra] */
       const opener = (label, act, extra) => {
         const b = button(label, () => act(b), extra);
@@ -900,12 +908,10 @@
       if (typed) input.addEventListener("input", () => typed(input.value));
       form.replaceChildren(el("label", { for: id, text: label }), input, ...(fields || []),
         el("div", { class: "checklist-inline-actions" }, [button("Save", done), button("Cancel", close)]));
-      form.addEventListener("keydown", (event) => {
-        if (event.key === "Escape" && !form.hidden) {
-          event.stopPropagation();
-          close();
-        }
-      });
+      // Another form was open: its button no longer controls what shows.
+      if (this.formOpener && this.formOpener !== opener) this.formOpener.setAttribute("aria-expanded", "false");
+      this.formOpener = opener;
+      this.closeForm = close;
       form.hidden = false;
       opener.setAttribute("aria-expanded", "true");
       opener.setAttribute("aria-controls", (form.id = "checklist-" + this.id + "-tool-copy-form"));
