@@ -695,7 +695,7 @@
     /** @param {PageItem} item @param {import("./checklist-core.js").Answer} a */
     showConflict(item, a) {
       const parts = item.note;
-      const said = "A note was changed in two tabs or windows at once: both versions are kept at “" + item.text + "”. Choose which to keep there.";
+      const said = "A note was changed in two tabs or windows at once, and both versions are kept: choose which to keep at the note on “" + item.text + "”";
       if (!a.conflict) {
         if (parts.conflict) parts.conflict.hidden = true;
         this.dropNotice(said);
