@@ -707,10 +707,11 @@
       const words = el("p", { id: id + "-words", text: "This note was changed in two tabs or windows at the same time. Both versions are kept: " +
         "the note above is one, this is the other." });
       const text = el("p", { class: "checklist-note-conflict-text", text: other });
-      /** @param {string} label @param {import("./checklist-core.js").Answer} patch @param {string} done */
+      // Each choice reads the note as it is when pressed (it may have been edited since the box appeared).
+      /** @param {string} label @param {(note: string) => import("./checklist-core.js").Answer} patch @param {string} done */
       const choose = (label, patch, done) => button(label, () => {
         const before = { ...(this.copy().items[item.id] || {}) };
-        this.change({ op: "set", copy: this.current, item: item.id, patch: { ...patch, conflict: "" }, base: before.note || "" });
+        this.change({ op: "set", copy: this.current, item: item.id, patch: { ...patch(before.note || ""), conflict: "" }, base: before.note || "" });
         this.refreshItem(item);
         this.refreshTotals();
         parts.area.focus();
@@ -718,9 +719,9 @@
       });
       const box = el("div", { id, class: "checklist-note-conflict", role: "group", "aria-labelledby": words.id, "data-version": other }, [words, text,
         el("div", { class: "checklist-inline-actions" }, [
-          choose("Keep both", { note: (a.note ? a.note + "\n\n" : "") + other }, "Both versions are now in the note."),
-          choose("Use this version", { note: other }, "The note now holds the other version."),
-          choose("Keep the note above", {}, "The other version of the note was dropped."),
+          choose("Keep both", (note) => ({ note: (note ? note + "\n\n" : "") + other }), "Both versions are now in the note."),
+          choose("Use this version", () => ({ note: other }), "The note now holds the other version."),
+          choose("Keep the note above", () => ({}), "The other version of the note was dropped."),
         ])]);
       if (parts.conflict) parts.conflict.replaceWith(box);
       else parts.area.after(box);
@@ -760,8 +761,11 @@
 
     showAside() {
       const line = this.asideLine;
-      if (!line || this.discarded) return;
+      if (!line) return;
       const found = this.known ? core.unknownAnswers(this.store, this.known) : { count: 0, copies: {} };
+      // Just discarded: the line keeps its Undo until other such answers arrive (an import, another tab).
+      if (this.discarded && !found.count) return;
+      this.discarded = false;
       if (!found.count) {
         line.hidden = true;
         line.replaceChildren();
@@ -1074,8 +1078,6 @@
     newPack(opener) {
       const list = el("fieldset", { class: "checklist-pack-pick" }, [el("legend", { text: "Checklists that keep their answers under this name" }),
         el("p", { text: "Loading the checklists…" })]);
-      /** @type {{id: string, title: string}[]} */
-      let entries = [];
       /** @param {string} name */
       const counts = (name) => {
         for (const label of /** @type {NodeListOf<HTMLElement>} */ (list.querySelectorAll("[data-pack-count]"))) {
@@ -1107,8 +1109,7 @@
         this.status(saved ? "“" + this.copy().name + "” is now a convening pack of " + count + " checklists (answers each holds: " +
           this.packHeld + "). Print them together with “Print or pack…”." : "The pack could not be saved: browser storage refused it.");
       }, [list], counts);
-      siteChecklists().then((all) => {
-        entries = all;
+      siteChecklists().then((entries) => {
         list.replaceChildren(/** @type {HTMLElement} */ (list.firstChild), ...entries.map((d) => el("label", { class: "checklist-option" }, [
           el("input", { type: "checkbox", value: d.id, checked: d.id === this.id, disabled: d.id === this.id }),
           d.title + (d.id === this.id ? " (this checklist)" : ""), el("span", { "data-pack-count": d.id })])));
