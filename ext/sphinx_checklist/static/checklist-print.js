@@ -8,10 +8,26 @@
   /** @typedef {import("./checklist-core.js").Answers} Answers */
   /** @typedef {import("./checklist-core.js").Store} Store */
   /** @typedef {{id: string, title: string, url: string | null, stage: string[]}} Entry one checklist of the site */
+  /** A checklist of the paper that could not be gathered, and why, in words. @typedef {{id: string, title: string, problem: string}} Missing */
+  /**
+   * What a filter on the page leaves out: of the checklist `checklist`'s `total` items, `items` (their ids) are those it
+   * shows; `printed`: "shown" (only those) or "all" (every item, the filter not applied).
+   * @typedef {{checklist: string, total: number, items: string[], printed: "shown" | "all"}} Filtered
+   */
+  /**
+   * The options of printSetup: those of window.checklistPrintSetup, and, from the dialog, `partial` (print what could
+   * be gathered and name the rest, instead of failing), `filtered`, and `onEach` (told as each checklist of another
+   * page arrives or fails).
+   * @typedef {PrintOptions & {partial?: boolean, filtered?: Filtered | null, onEach?: (settled: number, total: number) => void}} PaperOptions
+   */
   const core = page.core;
   const el = page.el;
   const button = page.button;
   const readPacks = page.readPacks;
+  // How long the page of another checklist (and the list of the site's checklists) may take to answer: a pack prints, or
+  // says what is missing, within ten seconds.
+  const PAGE_TIMEOUT = 8000;
+  const CATALOGUE_TIMEOUT = 4000;
 
   // The dialog's look, wanted by no page until the dialog opens: a stylesheet built through the CSSOM, which the
   // site's Content-Security-Policy allows (a <style> element it would block).
@@ -48,10 +64,10 @@
       const data = /** @type {Record<string, string>} */ (root.dataset);
       return { id: data.checklistId, title: data.checklistTitle, url: null, stage: /** @type {string[]} */ (core.decodeField("words", data.checklistStage)) };
     });
-    catalogue = catalogue || fetch(new URL("checklists.json", contentRoot())).then((response) => {
+    catalogue = catalogue || inTime(CATALOGUE_TIMEOUT, (signal) => fetch(new URL("checklists.json", contentRoot()), { signal }).then((response) => {
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
-    }).then((data) => data.checklists.map((/** @type {Entry} */ c) => ({ id: c.id, title: c.title, url: c.url, stage: c.stage || [] }))).catch(() => {
+    })).then((data) => data.checklists.map((/** @type {Entry} */ c) => ({ id: c.id, title: c.title, url: c.url, stage: c.stage || [] }))).catch(() => {
       catalogue = null;
       return here.filter((c, i) => here.findIndex((d) => d.id === c.id) === i);
     }).then((/** @type {Entry[]} */ all) => all.sort((a, b) => stageRank(a.stage) - stageRank(b.stage) || a.title.localeCompare(b.title)));
@@ -62,20 +78,50 @@
     return new URL(document.documentElement.dataset.content_root || "./", location.href);
   }
 
-  /* The renderings of a checklist on its own page, fetched from this site (or the offline worker's copy). */
-  /** @param {string} id */
-  function fetchRoots(id) {
-    return checklists().then((all) => {
-      const entry = all.find((c) => c.id === id);
-      if (!entry || !entry.url) throw new Error("no page of this site shows the checklist “" + id + "”");
-      return fetch(new URL(entry.url, contentRoot()));
-    }).then((response) => {
-      if (!response.ok) throw new Error("the page of “" + id + "” could not be loaded");
-      return response.text();
-    }).then((text) => {
-      const html = new DOMParser().parseFromString(text, "text/html");
-      return Array.from(/** @type {NodeListOf<HTMLElement>} */ (html.querySelectorAll('.checklist[data-checklist-id="' + CSS.escape(id) + '"]')));
+  /* `work`, given a signal that aborts it, unless it takes longer than `ms`: then it is aborted, and rejects saying so. */
+  /** @template T @param {number} ms @param {(signal: AbortSignal) => Promise<T>} work @returns {Promise<T>} */
+  function inTime(ms, work) {
+    const abort = new AbortController();
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    const late = new Promise((resolve, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(new Error("it did not answer within " + ms / 1000 + " seconds"));
+      }, ms);
     });
+    return /** @type {Promise<T>} */ (Promise.race([work(abort.signal), late])).finally(() => { clearTimeout(timer); });
+  }
+
+  /* The renderings of a checklist on its own page, fetched from this site (or the offline worker's copy) within
+   * PAGE_TIMEOUT; rejects with what is wrong, in words: no page shows it, its page did not answer, or answered
+   * without it. */
+  /** @param {string} id @returns {Promise<HTMLElement[]>} */
+  function fetchRoots(id) {
+    /** @type {Entry | undefined} */
+    let entry;
+    return inTime(PAGE_TIMEOUT, (signal) => checklists().then((all) => {
+      entry = all.find((c) => c.id === id);
+      if (!entry || !entry.url) throw new Error("no page of this site shows it");
+      return fetch(new URL(entry.url, contentRoot()), { signal });
+    }).then((response) => {
+      if (!response.ok) throw new Error("its page could not be loaded (HTTP " + response.status + ")");
+      return response.text();
+    })).then((text) => {
+      const html = new DOMParser().parseFromString(text, "text/html");
+      const roots = Array.from(/** @type {NodeListOf<HTMLElement>} */ (html.querySelectorAll('.checklist[data-checklist-id="' + CSS.escape(id) + '"]')));
+      if (!roots.length) throw new Error("its page (" + (entry && entry.url || "?").split("#")[0] + ") answered without it: the site may be updating, or the checklist has moved");
+      return roots;
+    }, (e) => {
+      // A fetch that failed outright (offline, blocked) says only "Failed to fetch": in words, then.
+      throw e instanceof TypeError ? new Error("its page could not be reached (offline?)") : e;
+    });
+  }
+
+  /* The title of a checklist of the site, for messages; its id when the site's list is not to be had. */
+  /** @param {string} id */
+  function titleOf(id) {
+    return checklists().then((all) => (all.find((c) => c.id === id) || { title: id }).title, () => id);
   }
 
   /** @param {string} id */
@@ -88,8 +134,8 @@
   /* A rendering of a checklist made into paper: without the page's controls, ids and names (removed before
    * it joins the page, so its radio buttons never take the checked state from the page's own), every row
    * shown, and the answers given (none: a blank copy). */
-  /** @param {HTMLElement} root @param {Answers | null} answers @param {boolean} summary @param {number} part */
-  function paperCopy(root, answers, summary, part) {
+  /** @param {HTMLElement} root @param {Answers | null} answers @param {boolean} summary @param {number} part @param {string[] | null} only the items to print, when a filter chose them */
+  function paperCopy(root, answers, summary, part, only) {
     const copy = document.importNode(root, true);
     const gone = ".checklist-toolbar, .checklist-note-toggle, .checklist-note, .checklist-note-print, .checklist-section-progress" +
       (summary ? "" : ", .checklist-summary") +
@@ -98,6 +144,11 @@
     copy.querySelectorAll(gone).forEach((node) => { node.remove(); });
     for (const node of [/** @type {Element} */ (copy)].concat(Array.from(copy.querySelectorAll("*")))) {
       ["id", "name", "for", "aria-labelledby", "aria-describedby", "aria-controls", "hidden"].forEach((a) => { node.removeAttribute(a); });
+    }
+    if (only) {
+      const keep = new Set(only);
+      copy.querySelectorAll("tr.checklist-item").forEach((row) => { if (!keep.has(/** @type {string} */ (/** @type {HTMLElement} */ (row).dataset.checklistItemId))) row.remove(); });
+      copy.querySelectorAll(".checklist-table-wrapper").forEach((wrapper) => { if (!wrapper.querySelector("tr.checklist-item")) wrapper.remove(); });
     }
     for (const row of /** @type {NodeListOf<HTMLElement>} */ (copy.querySelectorAll("tr.checklist-item"))) {
       /** @type {import("./checklist-core.js").Answer & Record<string, unknown>} */
@@ -120,10 +171,16 @@
 
   /* Prepare the page to print the checklists `ids`, in order, as one paper document, as the Print dialog does:
    * opts.blank, opts.mode ("compact", the default, or "full"), opts.pack (the pack whose copies to print).
-   * Checklists of this page are in at once; those of other pages once `ready` (a promise) settles.
-   * Returns the function that puts the page back. */
-  /** @param {string[]} ids @param {PrintOptions} opts @returns {Cleanup} */
+   * Checklists of this page are in at once; those of other pages once `ready` (a promise) settles, within
+   * PAGE_TIMEOUT each. Returns the function that puts the page back; `missing` is filled, when opts.partial, with the
+   * checklists that could not be gathered (without opts.partial, `ready` rejects naming the first). */
+  /** @param {string[]} ids @param {PaperOptions} opts @returns {Cleanup} */
   function printSetup(ids, opts) {
+    return gather(ids, opts).cleanup;
+  }
+
+  /** @param {string[]} ids @param {PaperOptions} opts @returns {{cleanup: Cleanup, missing: Missing[]}} */
+  function gather(ids, opts) {
     const body = document.body;
     const was = [body.dataset.checklistPrint, body.dataset.checklistPrintMode];
     const doc = el("div", { class: "checklist-print-doc" });
@@ -132,6 +189,11 @@
     const pack = packs && packs.packs[/** @type {string} */ (opts.pack)];
     /** @type {string[]} */
     const names = [];
+    /** @type {Missing[]} */
+    const missing = [];
+    const filtered = opts.filtered || null;
+    const remote = ids.filter((id) => !here.has(id)).length;
+    let settled = 0;
     const jobs = ids.map((id, index) => {
       const slot = el("div");
       doc.append(slot);
@@ -143,10 +205,16 @@
         const answers = opts.blank ? null : copy ? copy.items : {};
         const c = here.get(id);
         const summary = !opts.blank && !!c && copy === c.copy();
-        slot.replaceWith(...roots.map((root, part) => paperCopy(root, answers, summary, part)));
+        const only = filtered && filtered.checklist === id && filtered.printed === "shown" ? filtered.items : null;
+        slot.replaceWith(...roots.map((root, part) => paperCopy(root, answers, summary, part, only)));
       };
       const c = here.get(id);
-      return c ? fill(c.roots, c.store) : fetchRoots(id).then((roots) => { fill(roots, savedStore(id)); });
+      if (c) return fill(c.roots, c.store);
+      return fetchRoots(id).then((roots) => { fill(roots, savedStore(id)); }, (/** @type {Error} */ e) => titleOf(id).then((title) => {
+        if (!opts.partial) throw new Error("“" + title + "” could not be gathered: " + e.message);
+        slot.remove();
+        missing.push({ id, title, problem: e.message });
+      })).finally(() => { if (opts.onEach) opts.onEach(++settled, remote); });
     });
     body.append(doc);
     body.dataset.checklistPrint = opts.blank ? "blank" : "filled";
@@ -160,12 +228,17 @@
       within(".checklist-print-when").textContent = body.dataset.printDate || page.now().slice(0, 10);
       const name = pack ? pack.name : names[0];
       if (!opts.blank && name && !pack) within(".checklist-print-copy").textContent = " · “" + name + "”";
+      const facts = within(".checklist-print-facts");
+      if (filtered) within(".checklist-print-date").before(el("span", { class: "checklist-print-scope", text: scopeText(filtered, ids.length > 1) }));
       if (ids.length < 2) return;
-      // One header for the whole pack; each checklist keeps its own title and version line.
+      // One header for the whole pack, counting what it prints; each checklist keeps its own title and version line.
       block.className = "checklist-pack-header";
       within(".checklist-print-title").textContent = pack ? pack.name : "Checklists";
-      const facts = within(".checklist-print-facts");
-      /** @type {ChildNode} */ (facts.firstChild).textContent = "Convening pack of " + ids.length + " checklists";
+      /** @type {ChildNode} */ (facts.firstChild).textContent = missing.length
+        ? "Convening pack: " + (ids.length - missing.length) + " of " + ids.length + " checklists printed" : "Convening pack of " + ids.length + " checklists";
+      if (missing.length) {
+        facts.after(el("p", { class: "checklist-pack-missing", text: "Not printed: " + missing.map((m) => "“" + m.title + "” (" + m.problem + ")").join("; ") + "." }));
+      }
       const titles = Array.from(/** @type {NodeListOf<HTMLElement>} */ (doc.querySelectorAll(".checklist[data-checklist-title]")), (r) => {
         return /** @type {string} */ (r.dataset.checklistTitle);
       });
@@ -187,7 +260,16 @@
       if (jobs.some(Boolean)) header();
       return cleanup;
     });
-    return cleanup;
+    return { cleanup, missing };
+  }
+
+  /* What the header says a filter did: " · 3 of 12 items: those the filter showed", or that it was not applied. */
+  /** @param {Filtered} f @param {boolean} pack */
+  function scopeText(f, pack) {
+    const c = (/** @type {Window & ChecklistGlobals} */ (window).checklistControllers || []).find((x) => x.id === f.checklist);
+    const of = pack && c ? " of “" + c.meta.title + "”" : "";
+    return f.printed === "shown" ? " · " + f.items.length + " of " + f.total + " items" + of + ": those the filter showed"
+      : " · all " + f.total + " items" + of + " (the filter on the page was not applied)";
   }
 
   /* ---- the Print dialog: what to print, and which checklists share this copy ---- */
@@ -225,6 +307,7 @@
       openPrint(c, text);
     });
     const form = parts.form;
+    const filtered = filterOf(c);
     form.replaceChildren(
       el("p", { class: "checklist-dialog-title", text: "Print “" + c.meta.title + "”" }),
       el("fieldset", {}, [el("legend", { text: "Copy" }),
@@ -233,6 +316,9 @@
       el("fieldset", {}, [el("legend", { text: "Layout" }),
         option("layout", "compact", "Compact: items, boxes and room to write", true),
         option("layout", "full", "Full: with the guidance for each item")]),
+      filtered ? el("fieldset", {}, [el("legend", { text: "Items: a filter shows " + filtered.items.length + " of " + filtered.total }),
+        option("items", "shown", "Only the " + filtered.items.length + (filtered.items.length === 1 ? " item" : " items") + " the filter shows", true),
+        option("items", "all", "All " + filtered.total + " items")]) : "",
       pack ? el("fieldset", {}, [el("legend", { text: "Checklists" }),
         option("scope", "pack", "The convening pack “" + pack.name + "” (" + pack.checklists.length + " checklists)", true),
         option("scope", "one", "Only this checklist")]) : "",
@@ -255,13 +341,32 @@
     if (saved) keep.focus();
   }
 
+  /* The items a filter on the page shows, when it hides some; null when every item is shown. */
+  /** @param {PageController} c @returns {Filtered | null} */
+  function filterOf(c) {
+    const shown = c.items.filter((it) => !it.row.hidden).map((it) => it.id);
+    return shown.length < c.items.length ? { checklist: c.id, total: c.items.length, items: shown, printed: "shown" } : null;
+  }
+
+  /* Print as the dialog chose: what other pages hold is gathered within PAGE_TIMEOUT each, the reader told how far it
+   * is; what could not be gathered is named, on the page and on the paper, and the rest prints. */
   /** @param {PageController} c @param {HTMLFormElement} form the dialog's choices */
   function printNow(c, form) {
-    const f = /** @type {{copy: RadioNodeList, layout: RadioNodeList, scope?: RadioNodeList}} */ (/** @type {unknown} */ (form.elements));
+    const f = /** @type {{copy: RadioNodeList, layout: RadioNodeList, scope?: RadioNodeList, items?: RadioNodeList}} */ (/** @type {unknown} */ (form.elements));
     const pack = f.scope && f.scope.value === "pack" ? c.pack() : null;
-    const cleanup = printSetup(pack ? pack.checklists : [c.id],
-      { blank: f.copy.value === "blank", mode: /** @type {"compact" | "full"} */ (f.layout.value), pack: pack && c.copy().pack });
+    const ids = pack ? pack.checklists : [c.id];
+    const filtered = filterOf(c);
+    if (filtered && f.items) filtered.printed = f.items.value === "all" ? "all" : "shown";
+    const { cleanup, missing } = gather(ids, {
+      blank: f.copy.value === "blank", mode: /** @type {"compact" | "full"} */ (f.layout.value), pack: pack && c.copy().pack, partial: true, filtered,
+      onEach: (settled, total) => { c.status("Gathering the pack: " + settled + " of " + total + " checklists of other pages answered…"); },
+    });
     cleanup.ready.then(() => {
+      if (missing.length) {
+        c.notice("Printing " + (ids.length - missing.length) + " of the " + ids.length + " checklists of “" + (pack ? pack.name : c.meta.title) + "”: " +
+          missing.map((m) => "“" + m.title + "” is missing: " + m.problem).join("; ") + ". Print again once its page answers.");
+      }
+      c.status("");
       window.addEventListener("afterprint", cleanup, { once: true });
       window.print();
     }, (e) => {
