@@ -256,10 +256,11 @@ def test_an_own_copy_a_share_link_and_an_older_export_compared_with_the_ranking(
     link = _share_link("fit", "Ben", {"leadership": {"rating": "1"}, "budget": {"rating": "3"}, "time": {"rating": "unknown"}})
     page.fill(f"{region}-links", link + "\nnot a link\n" + link)
     page.click(f"{region} button:text-is('Add links')")
-    expect(page.locator(f"{region} .checklist-status")).to_contain_text("Line 2 is not a share link: not added.")
+    expect(page.locator(f"{region} .checklist-compare-problems")).to_contain_text("Link 2: this is not a share link")
+    expect(page.locator(f"{region} .checklist-compare-problems")).to_contain_text("Link 3: it holds the same answers")  # counted once
     assert page.input_value(f"{region}-links") == "not a link"
     page.set_input_files(f"{region}-files", [str(older), str(other)])
-    expect(page.locator(f"{region} .checklist-status")).to_contain_text("other.json: this export belongs to checklist “tasks”")
+    expect(page.locator(f"{region} .checklist-compare-problems")).to_contain_text("other.json: it holds answers to the checklist “tasks”")
     expect(page.locator(f"{region} .checklist-compare-who li")).to_have_count(3)  # the link once, the other checklist's file not at all
     assert [page.input_value(f"{region}-name-{i}") for i in range(3)] == ["My copy", "Ben", "Chi"]
 
