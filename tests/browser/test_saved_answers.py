@@ -484,8 +484,7 @@ OURS = re.compile(r"/_static/(checklist|furo-theme-init|offline)\.js")
 def test_with_storage_disabled_the_page_works_and_says_nothing_is_saved(page, demo_site, errors):
     page.add_init_script(NO_STORAGE)
     ready(page, demo_site.url)
-    assert errors, "the page's other scripts (furo's own) do fail: the init script took effect"
-    assert [e.stack for e in errors if OURS.search(e.stack or "")] == []
+    assert [e.stack for e in errors if OURS.search(e.stack or "")] == []  # the theme's own script too (issue 18)
     assert page.evaluate("document.body.dataset.theme") == "auto"
     expect(page.locator(NOTICE)).to_contain_text("storage is disabled")
     page.check(TICK)
